@@ -1,0 +1,207 @@
+package org.mpathbus.simulator.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.mpathbus.api.CheckerState;
+import org.mpathbus.api.SourceState;
+import org.mpathbus.api.spi.CheckResult;
+import org.mpathbus.api.spi.MultipathSource;
+import org.mpathbus.api.spi.SourceListener;
+import org.mpathbus.simulator.SanSimulator;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The simulator as a multipath source. One thread of its own owns the SAN: every fault injection runs
+ * there and, like a dm event, hands the complete new state to the watching listeners before the call
+ * returns. A new configuration builds a new SAN; a bad one is refused and the current SAN stays.
+ */
+@Component(name = SimulatorComponent.PID, configurationPid = SimulatorComponent.PID,
+        service = {MultipathSource.class, SanSimulator.class, SimulatedDevices.class},
+        property = MultipathSource.SOURCE_NAME + "=" + SimulatorComponent.SOURCE_NAME)
+@Designate(ocd = SimulatorConfiguration.class)
+public final class SimulatorComponent implements MultipathSource, SanSimulator, SimulatedDevices {
+
+    static final String PID = "org.mpathbus.simulator";
+    static final String SOURCE_NAME = "simulator";
+
+    private static final Logger LOG = System.getLogger(SimulatorComponent.class.getName());
+    private static final CheckResult NOT_SIMULATED = CheckResult.of(CheckerState.WILD, "sim: not a simulated device");
+
+    private final List<SourceListener> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService eventThread;
+    private volatile Thread eventThreadItself;
+    /** Replaced and changed only on the event thread; read by checker threads through {@link #probe}. */
+    private volatile SimulatedSan san;
+    private volatile SourceState state;
+
+    @Activate
+    public SimulatorComponent(SimulatorConfiguration config) {
+        this(SanShape.from(config));
+    }
+
+    SimulatorComponent(SanShape shape) {
+        san = new SimulatedSan(shape);
+        state = san.state();
+        eventThread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "mpathbus-simulator");
+            thread.setDaemon(true);
+            eventThreadItself = thread;
+            return thread;
+        });
+        LOG.log(Level.INFO, () -> "simulated SAN: " + describe(shape));
+    }
+
+    @Modified
+    void modified(SimulatorConfiguration config) {
+        SanShape shape;
+        try {
+            shape = SanShape.from(config);
+        } catch (IllegalArgumentException e) {
+            LOG.log(Level.ERROR, "configuration " + PID + " refused, the current SAN stays: " + e.getMessage());
+            return;
+        }
+        reshape(shape);
+    }
+
+    /** Builds a new SAN of that shape and announces it. */
+    void reshape(SanShape shape) {
+        onEventThread(() -> {
+            SimulatedSan old = san;
+            san = new SimulatedSan(shape);
+            old.releaseHangs();
+            publish();
+            return null;
+        });
+        LOG.log(Level.INFO, () -> "simulated SAN rebuilt: " + describe(shape));
+    }
+
+    @Deactivate
+    void deactivate() {
+        listeners.clear();
+        eventThread.shutdownNow();
+        san.releaseHangs();
+    }
+
+    @Override
+    public SourceState read() {
+        return state;
+    }
+
+    @Override
+    public AutoCloseable watch(SourceListener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public void failPath(String path) {
+        change(() -> san.failPath(path));
+    }
+
+    @Override
+    public void restorePath(String path) {
+        change(() -> san.restorePath(path));
+    }
+
+    @Override
+    public void removePath(String path) {
+        change(() -> san.removePath(path));
+    }
+
+    @Override
+    public void addPath(String path) {
+        change(() -> san.addPath(path));
+    }
+
+    @Override
+    public void removeMap(String map) {
+        change(() -> san.removeMap(map));
+    }
+
+    @Override
+    public void addMap(String map) {
+        change(() -> san.addMap(map));
+    }
+
+    @Override
+    public void hangChecks(String path, boolean hang) {
+        onEventThread(() -> {
+            san.hangChecks(path, hang);
+            return null;
+        });
+    }
+
+    @Override
+    public CheckResult probe(String path) throws InterruptedException {
+        SimPath device = san.device(path).orElse(null);
+        return device == null ? NOT_SIMULATED : device.check();
+    }
+
+    private void change(Callable<Boolean> change) {
+        onEventThread(() -> {
+            if (change.call()) {
+                publish();
+            }
+            return null;
+        });
+    }
+
+    private void publish() {
+        SourceState current = san.state();
+        state = current;
+        for (SourceListener listener : listeners) {
+            try {
+                listener.stateChanged(current);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "source listener " + listener + " failed on a simulated event", e);
+            }
+        }
+    }
+
+    /** Runs on the event thread and waits, so errors such as an unknown name reach the caller. */
+    private <T> T onEventThread(Callable<T> task) {
+        if (Thread.currentThread() == eventThreadItself) {
+            return callDirectly(task);
+        }
+        Future<T> result = eventThread.submit(task);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the simulator applied a change", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    private static <T> T callDirectly(Callable<T> task) {
+        try {
+            return task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static String describe(SanShape shape) {
+        return shape.maps() + " maps x " + shape.pathsPerMap() + " paths in " + shape.groupsPerMap()
+                + " groups over " + shape.hosts() + " hosts, checker " + shape.checker();
+    }
+}
