@@ -1,0 +1,24 @@
+package org.mpathbus.core.internal.checks;
+
+import java.util.Objects;
+
+import org.mpathbus.api.CheckerState;
+
+/**
+ * The checker's view of one path, as the engine merges it into snapshots.
+ *
+ * @param checker the effective checker name (the path's own, else default_checker)
+ */
+public record PathCheck(String checker, CheckerState state, String message) {
+
+    public PathCheck {
+        Objects.requireNonNull(checker, "checker");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** The view of a path whose checker is not installed: unchecked, never down. */
+    public static PathCheck noChecker(String checker) {
+        return new PathCheck(checker, CheckerState.UNCHECKED, "no checker '" + checker + "' installed");
+    }
+}

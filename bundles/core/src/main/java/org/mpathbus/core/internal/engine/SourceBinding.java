@@ -1,0 +1,37 @@
+package org.mpathbus.core.internal.engine;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+import org.mpathbus.api.spi.MultipathSource;
+
+/** The source the engine uses now, with its watch handle. Confined to the engine thread. */
+final class SourceBinding {
+
+    private static final Logger LOG = System.getLogger(SourceBinding.class.getName());
+
+    final MultipathSource source;
+    final String name;
+    private AutoCloseable watch;
+
+    SourceBinding(MultipathSource source, String name) {
+        this.source = source;
+        this.name = name;
+    }
+
+    void watching(AutoCloseable handle) {
+        this.watch = handle;
+    }
+
+    void close() {
+        if (watch == null) {
+            return;
+        }
+        try {
+            watch.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing the watch on source ''" + name + "'' failed", e);
+        }
+        watch = null;
+    }
+}

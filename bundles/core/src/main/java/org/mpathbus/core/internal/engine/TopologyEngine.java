@@ -1,0 +1,448 @@
+package org.mpathbus.core.internal.engine;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import org.mpathbus.api.Path;
+import org.mpathbus.api.SourceState;
+import org.mpathbus.api.Topology;
+import org.mpathbus.api.TopologyService;
+import org.mpathbus.api.event.TopologyEvent;
+import org.mpathbus.api.spi.MultipathSource;
+import org.mpathbus.api.spi.PathChecker;
+import org.mpathbus.api.spi.SourceListener;
+import org.mpathbus.api.spi.TopologyListener;
+import org.mpathbus.core.internal.checks.CheckResultSink;
+import org.mpathbus.core.internal.checks.CheckScheduler;
+import org.mpathbus.core.internal.checks.CheckSettings;
+import org.mpathbus.core.internal.checks.ChecksConfiguration;
+import org.mpathbus.core.internal.checks.PathCheck;
+import org.mpathbus.core.internal.checks.SysfsDeviceTimeout;
+import org.mpathbus.core.internal.listeners.TopologyBroadcaster;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The topology engine: the one writer of the model. A single engine thread owns the source state, the
+ * checkers' view and the current snapshot; sources, the check scheduler, service events and refresh
+ * requests only submit work to it. Each change becomes a new immutable {@link Topology} (generation + 1)
+ * and the numbered events between the old and the new one, handed to every {@link TopologyListener}
+ * through its own mailbox.
+ *
+ * <p>The check scheduler lives inside the engine with its own configuration PID
+ * (org.mpathbus.core.checks); a change to either PID restarts the component. Both configuration types
+ * name their PID in their {@code @ObjectClassDefinition}, since a {@code @Designate} allows only one.
+ */
+@Component(name = TopologyEngine.PID, configurationPid = { TopologyEngine.PID, ChecksConfiguration.PID },
+        service = TopologyService.class, immediate = true)
+public final class TopologyEngine implements TopologyService {
+
+    public static final String PID = EngineConfiguration.PID;
+    static final String SOURCE_PROPERTY = "mpathbus.source";
+    static final int HISTORY = 1_000;
+    private static final Duration MISSING_SOURCE_GRACE = Duration.ofSeconds(5);
+    private static final Duration SERVICE_CHANGE_WAIT = Duration.ofSeconds(10);
+    private static final Logger LOG = System.getLogger(TopologyEngine.class.getName());
+
+    private final String wantedSource;
+    private final Clock clock;
+    private final ScheduledThreadPoolExecutor engineThread;
+    private final CheckScheduler checks;
+    private final TopologyBroadcaster broadcaster;
+    private final EventHistory history = new EventHistory(HISTORY);
+    private final Map<String, PathCheck> pendingChecks = new ConcurrentHashMap<>();
+    private final AtomicBoolean checksDrainQueued = new AtomicBoolean();
+
+    // Engine thread only:
+    private final SnapshotAssembler assembler;
+    private final TopologyDiff diff = new TopologyDiff();
+    private final Map<MultipathSource, String> sources = new IdentityHashMap<>();
+    private SourceBinding active;
+
+    /** Written by the engine thread only; read by anyone. */
+    private volatile Topology current;
+
+    @Activate
+    public TopologyEngine(EngineConfiguration engine, ChecksConfiguration checks, BundleContext context) {
+        this(WantedSource.resolve(engine.source(), context.getProperty(SOURCE_PROPERTY),
+                java.nio.file.Path.of("/dev/mapper/control")), reconcileInterval(engine), CheckSettings.from(checks),
+                new SysfsDeviceTimeout(), Clock.systemUTC(), TopologyBroadcaster.DEFAULT_MAX_BACKLOG);
+    }
+
+    TopologyEngine(String wantedSource, Duration reconcileInterval, CheckSettings settings,
+            Function<Path, Optional<Duration>> deviceTimeout, Clock clock, int listenerBacklog) {
+        this.wantedSource = wantedSource;
+        this.clock = clock;
+        this.current = Topology.empty(wantedSource);
+        this.assembler = new SnapshotAssembler(settings.defaultChecker());
+        this.broadcaster = new TopologyBroadcaster(listenerBacklog);
+        this.engineThread = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "mpathbus-engine");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.checks = new CheckScheduler(settings, deviceTimeout, new CheckSink());
+        LOG.log(Level.INFO, "topology engine uses the MultipathSource with source.name ''{0}''", wantedSource);
+        engineThread.schedule(guarded(this::warnIfNoSource), MISSING_SOURCE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        long reconcileMillis = reconcileInterval.toMillis();
+        engineThread.scheduleWithFixedDelay(guarded(this::reconcile), reconcileMillis, reconcileMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static Duration reconcileInterval(EngineConfiguration config) {
+        if (config.reconcile__interval() < 1) {
+            LOG.log(Level.ERROR, "{0}: reconcile_interval must be at least 1, not {1}; using 60", PID,
+                    config.reconcile__interval());
+            return Duration.ofSeconds(60);
+        }
+        return Duration.ofSeconds(config.reconcile__interval());
+    }
+
+    @Deactivate
+    public void close() {
+        try {
+            onEngineAndWait(() -> {
+                if (active != null) {
+                    active.close();
+                    active = null;
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "closing the source watch failed", e);
+        }
+        checks.close();
+        broadcaster.close();
+        engineThread.shutdownNow();
+    }
+
+    // ---- TopologyService
+
+    @Override
+    public Topology topology() {
+        return current;
+    }
+
+    @Override
+    public List<TopologyEvent> recentEvents() {
+        return history.snapshot();
+    }
+
+    @Override
+    public Topology refresh() throws InterruptedException {
+        Future<Topology> result = submit(() -> {
+            if (active == null) {
+                throw new IllegalStateException("no MultipathSource with source.name '" + wantedSource
+                        + "' is registered; generation " + current.generation() + " stays in force");
+            }
+            readFully(active);
+            return current;
+        });
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IllegalStateException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("refresh failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    // ---- Sources
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSource(MultipathSource source, Map<String, Object> properties) {
+        String name = String.valueOf(properties.getOrDefault(MultipathSource.SOURCE_NAME, ""));
+        execute(() -> sourceArrived(source, name));
+    }
+
+    void unbindSource(MultipathSource source) {
+        // Waits, so the engine no longer uses the source once its service is gone.
+        onEngineAndWait(() -> {
+            sourceLeft(source);
+            return null;
+        });
+    }
+
+    private void sourceArrived(MultipathSource source, String name) {
+        sources.put(source, name);
+        if (!name.equals(wantedSource)) {
+            LOG.log(Level.INFO, "MultipathSource ''{0}'' is registered; this engine uses ''{1}''", name, wantedSource);
+            return;
+        }
+        if (active == null) {
+            use(source, name);
+        }
+    }
+
+    private void sourceLeft(MultipathSource source) {
+        String name = sources.remove(source);
+        if (active == null || active.source != source) {
+            return;
+        }
+        active.close();
+        active = null;
+        LOG.log(Level.WARNING, "MultipathSource ''{0}'' went away; generation {1} stays in force until it returns",
+                name, current.generation());
+        sources.entrySet().stream().filter(entry -> entry.getValue().equals(wantedSource)).findFirst()
+                .ifPresent(entry -> use(entry.getKey(), entry.getValue()));
+    }
+
+    private void use(MultipathSource source, String name) {
+        LOG.log(Level.INFO, "using MultipathSource ''{0}''", name);
+        SourceBinding binding = new SourceBinding(source, name);
+        active = binding;
+        try {
+            readFully(binding);
+        } catch (IllegalStateException e) {
+            // Logged by readFully; the periodic reconcile tries again.
+        }
+        try {
+            binding.watching(source.watch(new SourcePushes(binding)));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "cannot watch MultipathSource ''" + name + "''; only the reconcile every interval"
+                    + " will see changes", e);
+        }
+    }
+
+    private void warnIfNoSource() {
+        if (active == null) {
+            LOG.log(Level.WARNING, "no MultipathSource with source.name ''{0}'' is registered (registered: {1});"
+                    + " the topology stays empty until one appears", wantedSource, sources.values());
+        }
+    }
+
+    private void reconcile() {
+        if (active != null) {
+            try {
+                readFully(active);
+            } catch (IllegalStateException e) {
+                // Logged by readFully; the last good snapshot stays.
+            }
+        }
+    }
+
+    /** Reads everything from the source; on failure logs, keeps the last good state and throws. */
+    private void readFully(SourceBinding binding) {
+        SourceState state;
+        try {
+            state = binding.source.read();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "reading MultipathSource ''" + binding.name + "'' failed; generation "
+                    + current.generation() + " stays in force", e);
+            throw new IllegalStateException("reading MultipathSource '" + binding.name + "' failed: " + e.getMessage(),
+                    e);
+        }
+        applySource(state);
+    }
+
+    private void applySource(SourceState state) {
+        if (state == null) {
+            LOG.log(Level.ERROR, "MultipathSource ''{0}'' gave no state; generation {1} stays in force", active.name,
+                    current.generation());
+            return;
+        }
+        SourcePathChanges changes = SourcePathChanges.between(assembler.sourceMapsByWwid(), assembler.source(), state);
+        assembler.source(state);
+        assembler.forget(changes.removed());
+        checks.pathsChanged(changes.upserted(), changes.removed());
+        publish();
+    }
+
+    /** The source's pushes, honoured only while that source is the one in use. */
+    private final class SourcePushes implements SourceListener {
+        private final SourceBinding binding;
+
+        SourcePushes(SourceBinding binding) {
+            this.binding = binding;
+        }
+
+        @Override
+        public void stateChanged(SourceState state) {
+            execute(() -> {
+                if (active == binding) {
+                    applySource(state);
+                }
+            });
+        }
+
+        @Override
+        public void sourceFailed(String message) {
+            LOG.log(Level.WARNING, "MultipathSource ''{0}'' cannot read the kernel: {1}; the last good state stays",
+                    binding.name, message);
+        }
+    }
+
+    // ---- Checkers
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindChecker(PathChecker checker, Map<String, Object> properties) {
+        Object name = properties.get(PathChecker.CHECKER_NAME);
+        if (name == null || name.toString().isBlank()) {
+            LOG.log(Level.ERROR, "PathChecker service {0} has no {1} property; it is ignored",
+                    properties.get(Constants.SERVICE_ID), PathChecker.CHECKER_NAME);
+            return;
+        }
+        LOG.log(Level.INFO, "path checker ''{0}'' installed", name);
+        checks.checkerAdded(name.toString(), checker);
+    }
+
+    void unbindChecker(PathChecker checker, Map<String, Object> properties) {
+        Object name = properties.get(PathChecker.CHECKER_NAME);
+        if (name != null) {
+            LOG.log(Level.INFO, "path checker ''{0}'' removed", name);
+            checks.checkerRemoved(name.toString(), checker);
+        }
+    }
+
+    /** The scheduler's reports: check results are coalesced so a burst of them makes one snapshot. */
+    private final class CheckSink implements CheckResultSink {
+        @Override
+        public void pathChecked(String path, PathCheck check) {
+            pendingChecks.put(path, check);
+            if (checksDrainQueued.compareAndSet(false, true)) {
+                execute(TopologyEngine.this::applyChecks);
+            }
+        }
+
+        @Override
+        public void checkersChanged(SortedSet<String> names) {
+            execute(() -> {
+                assembler.installedCheckers(names);
+                publish();
+            });
+        }
+    }
+
+    private void applyChecks() {
+        checksDrainQueued.set(false);
+        for (Map.Entry<String, PathCheck> entry : pendingChecks.entrySet()) {
+            String name = entry.getKey();
+            PathCheck check = entry.getValue();
+            pendingChecks.remove(name, check);
+            Path path = current.paths().get(name);
+            if (path != null) {
+                assembler.check(name, path.mapWwid(), check);
+            }
+        }
+        publish();
+    }
+
+    // ---- Listeners
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindListener(TopologyListener listener, Map<String, Object> properties) {
+        String description = "service " + properties.get(Constants.SERVICE_ID) + " ("
+                + properties.getOrDefault("component.name", listener.getClass().getName()) + ")";
+        execute(() -> broadcaster.add(listener, description, current));
+    }
+
+    void unbindListener(TopologyListener listener) {
+        onEngineAndWait(() -> {
+            broadcaster.remove(listener);
+            return null;
+        });
+    }
+
+    // ---- The engine thread
+
+    /** Makes a snapshot of the current state; publishes it when anything changed. */
+    private void publish() {
+        Topology before = current;
+        Topology after = assembler.build(before.generation() + 1, clock.instant(), wantedSource);
+        List<TopologyEvent> events = diff.between(before, after, after.timestamp());
+        if (events.isEmpty() && after.checkers().equals(before.checkers())) {
+            return;
+        }
+        current = after;
+        history.addAll(events);
+        broadcaster.publish(after, events);
+    }
+
+    private void execute(Runnable task) {
+        try {
+            engineThread.execute(guarded(task));
+        } catch (RejectedExecutionException e) {
+            // The engine is closed: nothing is left to update.
+        }
+    }
+
+    private <T> Future<T> submit(Callable<T> task) {
+        return engineThread.submit(task);
+    }
+
+    /** Runs on the engine thread and waits a bounded time (service unbinding must not hang SCR). */
+    private void onEngineAndWait(Callable<Void> task) {
+        Future<Void> done;
+        try {
+            done = submit(task);
+        } catch (RejectedExecutionException e) {
+            return;
+        }
+        try {
+            done.get(SERVICE_CHANGE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(Level.ERROR, "engine task failed", e.getCause());
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "the engine thread is busy for more than {0} s; going on without waiting",
+                    SERVICE_CHANGE_WAIT.toSeconds());
+        }
+    }
+
+    /** Engine tasks log their failures; the engine thread lives on. */
+    private static Runnable guarded(Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.ERROR, "topology engine task failed; the last good snapshot stays in force", e);
+            }
+        };
+    }
+
+    // ---- For tests
+
+    /** The last sequence number handed out (engine thread only, so tests read it through the engine). */
+    long lastSequence() throws Exception {
+        return submit(diff::lastSequence).get();
+    }
+
+    /** Waits until every task queued so far on the engine thread has run. */
+    void awaitEngine() throws Exception {
+        submit(() -> null).get();
+    }
+
+    CheckScheduler checkScheduler() {
+        return checks;
+    }
+}
