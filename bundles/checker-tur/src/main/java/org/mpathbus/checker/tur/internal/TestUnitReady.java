@@ -42,7 +42,7 @@ final class TestUnitReady {
 
     /** sg_io_hdr.timeout is unsigned milliseconds, and UINT_MAX would mean "never": keep it in 1..INT_MAX. */
     static int sgTimeoutMillis(long nanos) {
-        long millis = (nanos + 999_999) / 1_000_000;
+        long millis = nanos / 1_000_000 + (nanos % 1_000_000 == 0 ? 0 : 1);
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
     }
 }
