@@ -1,0 +1,185 @@
+package org.mpathbus.devmapper.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.mpathbus.api.DeviceIdentity;
+import org.mpathbus.api.DeviceNumber;
+import org.mpathbus.api.DeviceState;
+import org.mpathbus.api.Path;
+import org.mpathbus.api.ScsiAddress;
+import org.mpathbus.api.TransportInfo;
+
+/**
+ * Reads what sysfs tells about block devices. The root is configurable so tests use fixture trees. A
+ * device or attribute that vanishes while being read leaves its field at the neutral default.
+ */
+final class Sysfs {
+
+    private static final Pattern PCI_ADDRESS = Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-9a-f]");
+    private static final Pattern HOST = Pattern.compile("host(\\d+)");
+    private static final Pattern CANDIDATE = Pattern.compile("sd[a-z]+|nvme\\d+n\\d+");
+    private static final Pattern DESIGNATOR = Pattern.compile("(naa|eui|t10)\\.(.*)");
+    private static final long SECTOR = 512;
+
+    private final java.nio.file.Path root;
+
+    Sysfs(java.nio.file.Path root) {
+        this.root = root;
+    }
+
+    /** The kernel name of a block device ("sdb", "dm-0"), from /sys/dev/block/MAJ:MIN. */
+    Optional<String> blockName(DeviceNumber device) {
+        java.nio.file.Path link = root.resolve("dev/block/" + device);
+        try {
+            return Optional.of(link.toRealPath().getFileName().toString());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Block devices that could be paths: SCSI disks and NVMe namespaces, by kernel name. */
+    List<String> candidatePathNames() {
+        List<String> names = new ArrayList<>();
+        try (Stream<java.nio.file.Path> entries = Files.list(root.resolve("block"))) {
+            entries.map(p -> p.getFileName().toString()).filter(n -> CANDIDATE.matcher(n).matches()).sorted()
+                    .forEach(names::add);
+        } catch (IOException e) {
+            // no /sys/block: no candidates
+        }
+        return names;
+    }
+
+    Optional<DeviceNumber> deviceNumber(String blockName) {
+        try {
+            return read("block/" + blockName + "/dev").map(DeviceNumber::parse);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Everything sysfs says about one path device, as a path that belongs to no map yet. */
+    Path path(String name, DeviceNumber device) {
+        String block = "block/" + name;
+        Path.Builder path = Path.builder(name, device)
+                .sizeBytes(readLong(block + "/size") * SECTOR)
+                .deviceState(read(block + "/device/state").map(DeviceState::fromSysfs).orElse(DeviceState.UNKNOWN))
+                .identity(new DeviceIdentity(read(block + "/device/vendor").orElse(""),
+                        read(block + "/device/model").orElse(""), read(block + "/device/rev")
+                                .or(() -> read(block + "/device/firmware_rev")).orElse("")));
+        Optional<java.nio.file.Path> devicePath = realPath(block + "/device");
+        if (name.startsWith("nvme")) {
+            path.wwid(read(block + "/wwid").orElse(""))
+                    .transport(new TransportInfo("nvme", "", "", "", "", devicePath.map(Sysfs::pciAddress).orElse("")));
+        } else {
+            path.wwid(read(block + "/device/wwid").map(Sysfs::scsiWwid).orElse(""));
+            devicePath.ifPresent(real -> {
+                try {
+                    ScsiAddress address = ScsiAddress.parse(real.getFileName().toString());
+                    path.scsiAddress(address).transport(scsiTransport(address, real));
+                } catch (IllegalArgumentException e) {
+                    // not a SCSI device (virtio-blk, ...): no address, transport undef
+                }
+            });
+        }
+        return path.build();
+    }
+
+    private TransportInfo scsiTransport(ScsiAddress address, java.nio.file.Path devicePath) {
+        String target = address.host() + ":" + address.channel() + ":" + address.target();
+        String adapter = pciAddress(devicePath);
+        if (exists("class/fc_transport/target" + target)) {
+            String host = "class/fc_host/host" + address.host();
+            String remote = "class/fc_transport/target" + target;
+            return new TransportInfo("fc", read(host + "/node_name").orElse(""), read(host + "/port_name").orElse(""),
+                    read(remote + "/node_name").orElse(""), read(remote + "/port_name").orElse(""), adapter);
+        }
+        String text = devicePath.toString();
+        if (text.contains("/session")) {
+            return new TransportInfo("iscsi", "", "", "", "", read("class/iscsi_host/host" + address.host() + "/ipaddress")
+                    .orElse(adapter));
+        }
+        if (text.contains("/end_device-") || exists("class/sas_host/host" + address.host())) {
+            return new TransportInfo("sas", "", "", "", "", adapter);
+        }
+        if (exists("class/spi_transport/target" + target)) {
+            return new TransportInfo("spi", "", "", "", "", adapter);
+        }
+        return new TransportInfo("scsi", "", "", "", "", adapter);
+    }
+
+    /** The map's kernel name ("dm-3"); device-mapper names every map dm-MINOR. */
+    String mapKernelName(DeviceNumber device) {
+        return blockName(device).orElse("dm-" + device.minor());
+    }
+
+    /** The PCI address of the adapter nearest the device in its sysfs path, "" when there is none. */
+    static String pciAddress(java.nio.file.Path devicePath) {
+        String found = "";
+        for (java.nio.file.Path element : devicePath) {
+            String part = element.toString();
+            if (HOST.matcher(part).matches()) {
+                break;
+            }
+            if (PCI_ADDRESS.matcher(part).matches()) {
+                found = part;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The WWID multipath-tools derives from a SCSI device's VPD page 0x83 designator: NAA "naa.X" gives
+     * "3X", EUI-64 "eui.X" gives "2X", T10 vendor ids "t10.X" give "1X"; anything else stays as it is.
+     */
+    static String scsiWwid(String sysfsWwid) {
+        String text = sysfsWwid.strip();
+        Matcher m = DESIGNATOR.matcher(text);
+        if (!m.matches()) {
+            return text;
+        }
+        switch (m.group(1)) {
+            case "naa": return "3" + m.group(2).toLowerCase(Locale.ROOT);
+            case "eui": return "2" + m.group(2).toLowerCase(Locale.ROOT);
+            default: return "1" + m.group(2);
+        }
+    }
+
+    private boolean exists(String relative) {
+        return Files.exists(root.resolve(relative));
+    }
+
+    private Optional<java.nio.file.Path> realPath(String relative) {
+        try {
+            return Optional.of(root.resolve(relative).toRealPath());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** An attribute's text without surrounding whitespace and NULs; empty when it cannot be read. */
+    Optional<String> read(String relative) {
+        try {
+            String text = new String(Files.readAllBytes(root.resolve(relative)), StandardCharsets.UTF_8);
+            return Optional.of(text.replace('\0', ' ').strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private long readLong(String relative) {
+        try {
+            return read(relative).map(Long::parseLong).orElse(0L);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}
