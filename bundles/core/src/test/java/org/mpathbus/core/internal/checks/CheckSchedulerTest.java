@@ -1,0 +1,320 @@
+package org.mpathbus.core.internal.checks;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+import org.junit.After;
+import org.junit.Test;
+import org.mpathbus.api.CheckerState;
+import org.mpathbus.api.DeviceNumber;
+import org.mpathbus.api.DeviceState;
+import org.mpathbus.api.Path;
+import org.mpathbus.api.spi.CheckResult;
+import org.mpathbus.api.spi.PathChecker;
+
+/**
+ * Runs the scheduler on real threads with millisecond intervals. Nothing asserts how long anything took:
+ * the tests wait (up to a generous limit) for what must happen and then check what must not have.
+ */
+public class CheckSchedulerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final Recorder sink = new Recorder();
+    private CheckScheduler scheduler;
+
+    @After
+    public void closeScheduler() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
+    }
+
+    private CheckScheduler start(int workers, Duration timeout, Function<Path, Optional<Duration>> deviceTimeout) {
+        CheckSettings settings = new CheckSettings(Duration.ofMillis(10), Duration.ofMillis(20), timeout, "tur",
+                workers);
+        scheduler = new CheckScheduler(settings, deviceTimeout, sink);
+        return scheduler;
+    }
+
+    private CheckScheduler start(int workers) {
+        return start(workers, Duration.ofSeconds(5), path -> Optional.empty());
+    }
+
+    private static Path path(String name, String checker) {
+        return Path.builder(name, new DeviceNumber(8, name.charAt(2) * 16)).checker(checker)
+                .deviceState(DeviceState.RUNNING).build();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("gave up waiting until " + what);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    @Test
+    public void aHungCheckTimesOutAndTheOnlyWorkerSlotServesTheOtherPaths() throws Exception {
+        CountDownLatch unblock = new CountDownLatch(1);
+        ScriptedChecker checker = new ScriptedChecker();
+        checker.hangOn("sda", unblock);
+        CheckScheduler checks = start(1, Duration.ofMillis(100), path -> Optional.empty());
+        checks.checkerAdded("sim", checker);
+        checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "sim"), path("sdc", "sim")), List.of());
+
+        await("sda reads timeout", () -> sink.last("sda") != null && sink.last("sda").state() == CheckerState.TIMEOUT);
+        assertTrue(sink.last("sda").message(), sink.last("sda").message().contains("100 ms"));
+        int sdbBefore = checker.calls("sdb");
+        await("sdb and sdc are checked 20 more times while sda hangs",
+                () -> checker.calls("sdb") >= sdbBefore + 20 && checker.calls("sdc") >= sdbBefore + 20);
+        assertEquals("a stuck path is never checked a second time", 1, checker.calls("sda"));
+        assertEquals("one slot plus the one stuck thread", 2, checks.workerThreads());
+
+        unblock.countDown();
+        await("sda's late answer replaces timeout", () -> sink.last("sda").state() == CheckerState.UP);
+        await("sda is checked again", () -> checker.calls("sda") >= 3);
+        await("the stuck thread ends", () -> checks.workerThreads() == 1);
+    }
+
+    @Test
+    public void theDevicesOwnTimeoutAppliesWhenCheckerTimeoutIsZero() throws Exception {
+        ScriptedChecker checker = new ScriptedChecker();
+        CountDownLatch never = new CountDownLatch(1);
+        checker.hangOn("sda", never);
+        CheckScheduler checks = start(2, Duration.ZERO,
+                path -> path.name().equals("sda") ? Optional.of(Duration.ofMillis(70)) : Optional.empty());
+        checks.checkerAdded("sim", checker);
+        checks.pathsChanged(List.of(path("sda", "sim")), List.of());
+
+        await("sda reads timeout", () -> sink.last("sda") != null);
+        assertEquals(new PathCheck("sim", CheckerState.TIMEOUT, "checker 'sim' did not answer within 70 ms"),
+                sink.last("sda"));
+        assertEquals(Duration.ofMillis(70), checker.timeoutSeen("sda"));
+        never.countDown();
+    }
+
+    @Test
+    public void withoutAnyTimeoutConfiguredTheCheckerIsGivenThirtySeconds() throws Exception {
+        ScriptedChecker checker = new ScriptedChecker();
+        CheckScheduler checks = start(1, Duration.ZERO, path -> Optional.empty());
+        checks.checkerAdded("sim", checker);
+        checks.pathsChanged(List.of(path("sda", "sim")), List.of());
+
+        await("sda is checked", () -> checker.calls("sda") > 0);
+        assertEquals(Duration.ofSeconds(30), checker.timeoutSeen("sda"));
+    }
+
+    @Test
+    public void aPathWhoseCheckerIsMissingIsUncheckedNotDown() throws Exception {
+        CheckScheduler checks = start(1);
+        checks.pathsChanged(List.of(path("sda", "")), List.of());
+
+        await("sda is reported", () -> sink.last("sda") != null);
+        assertEquals(new PathCheck("tur", CheckerState.UNCHECKED, "no checker 'tur' installed"), sink.last("sda"));
+    }
+
+    @Test
+    public void removingACheckerLeavesItsPathsUncheckedAndItsReturnResumesChecking() throws Exception {
+        ScriptedChecker sim = new ScriptedChecker();
+        ScriptedChecker other = new ScriptedChecker();
+        CheckScheduler checks = start(2);
+        checks.checkerAdded("sim", sim);
+        checks.checkerAdded("other", other);
+        checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "other")), List.of());
+        await("both are up", () -> sink.last("sda") != null && sink.last("sdb") != null);
+
+        checks.checkerRemoved("sim", sim);
+        assertEquals(new PathCheck("sim", CheckerState.UNCHECKED, "no checker 'sim' installed"), sink.last("sda"));
+        assertEquals(Set.of("other"), sink.checkers);
+        int callsAfterRemoval = sim.calls("sda");
+        int otherCalls = other.calls("sdb");
+        await("sdb keeps being checked", () -> other.calls("sdb") >= otherCalls + 10);
+        assertTrue("a removed checker is not called again", sim.calls("sda") <= callsAfterRemoval + 1);
+        assertFalse(sink.history("sda").stream().anyMatch(check -> check.state() == CheckerState.DOWN));
+
+        ScriptedChecker returned = new ScriptedChecker();
+        checks.checkerAdded("sim", returned);
+        await("sda is checked by the returned checker", () -> returned.calls("sda") > 0
+                && sink.last("sda").state() == CheckerState.UP);
+    }
+
+    @Test
+    public void aThrowingCheckerLeavesOnlyThatPathUncheckedWithTheMessage() throws Exception {
+        ScriptedChecker checker = new ScriptedChecker();
+        checker.throwOn("sda", new IllegalStateException("SG_IO failed: no medium"));
+        CheckScheduler checks = start(1);
+        checks.checkerAdded("sim", checker);
+        checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "sim")), List.of());
+
+        await("both are reported", () -> sink.last("sda") != null && sink.last("sdb") != null);
+        assertEquals(new PathCheck("sim", CheckerState.UNCHECKED, "SG_IO failed: no medium"), sink.last("sda"));
+        assertEquals(CheckerState.UP, sink.last("sdb").state());
+        int calls = checker.calls("sda");
+        await("sda keeps being tried", () -> checker.calls("sda") > calls + 3);
+    }
+
+    @Test
+    public void offlineDevicesAreDownAndBlockedOnesPendingWithoutAskingTheChecker() throws Exception {
+        ScriptedChecker checker = new ScriptedChecker();
+        CheckScheduler checks = start(1);
+        checks.checkerAdded("sim", checker);
+        checks.pathsChanged(List.of(path("sda", "sim").toBuilder().deviceState(DeviceState.OFFLINE).build(),
+                path("sdb", "sim").toBuilder().deviceState(DeviceState.BLOCKED).build(),
+                path("sdc", "sim")), List.of());
+
+        await("all are reported", () -> sink.last("sda") != null && sink.last("sdb") != null
+                && sink.last("sdc") != null && checker.calls("sdc") > 5);
+        assertEquals(new PathCheck("sim", CheckerState.DOWN, "device offline"), sink.last("sda"));
+        assertEquals(new PathCheck("sim", CheckerState.PENDING, "device blocked"), sink.last("sdb"));
+        assertEquals(0, checker.calls("sda"));
+        assertEquals(0, checker.calls("sdb"));
+
+        checks.pathsChanged(List.of(path("sda", "sim")), List.of());
+        await("sda, running again, is checked", () -> checker.calls("sda") > 0
+                && sink.last("sda").state() == CheckerState.UP);
+    }
+
+    @Test
+    public void onlyChangesAreReported() throws Exception {
+        ScriptedChecker checker = new ScriptedChecker();
+        CheckScheduler checks = start(2);
+        checks.checkerAdded("sim", checker);
+        checks.pathsChanged(List.of(path("sda", "sim")), List.of());
+        await("sda is checked 10 times", () -> checker.calls("sda") >= 10);
+        assertEquals(1, sink.history("sda").size());
+
+        checker.answer("sda", CheckResult.of(CheckerState.DOWN, "link down"));
+        await("down is reported", () -> sink.last("sda").state() == CheckerState.DOWN);
+        int calls = checker.calls("sda");
+        await("sda is checked 10 more times", () -> checker.calls("sda") >= calls + 10);
+        assertEquals(2, sink.history("sda").size());
+    }
+
+    @Test
+    public void releaseIsCalledWhenAPathGoesAwayOrChangesChecker() throws Exception {
+        ScriptedChecker sim = new ScriptedChecker();
+        ScriptedChecker other = new ScriptedChecker();
+        CheckScheduler checks = start(1);
+        checks.checkerAdded("sim", sim);
+        checks.checkerAdded("other", other);
+        checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "sim")), List.of());
+        await("both are checked", () -> sim.calls("sda") > 0 && sim.calls("sdb") > 0);
+
+        checks.pathsChanged(List.of(path("sdb", "other")), List.of(path("sda", "sim")));
+
+        await("sim releases both", () -> sim.released.containsAll(List.of("sda", "sdb")));
+        await("other checks sdb", () -> other.calls("sdb") > 0);
+        assertEquals(1, checks.pathCount());
+        assertEquals(List.of(), other.released);
+        int calls = sim.calls("sda");
+        await("sdb is checked 10 more times by other", () -> other.calls("sdb") > 10);
+        assertTrue("a removed path is not checked again", sim.calls("sda") <= calls);
+    }
+
+    @Test
+    public void closingReleasesEveryPath() throws Exception {
+        ScriptedChecker sim = new ScriptedChecker();
+        CheckScheduler checks = start(1);
+        checks.checkerAdded("sim", sim);
+        checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "sim")), List.of());
+        await("both are checked", () -> sim.calls("sda") > 0 && sim.calls("sdb") > 0);
+
+        checks.close();
+
+        assertTrue(sim.released.containsAll(List.of("sda", "sdb")));
+    }
+
+    /** Answers up unless told otherwise per path; can hang or throw on a path. */
+    static final class ScriptedChecker implements PathChecker {
+        private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        private final Map<String, CountDownLatch> hangs = new ConcurrentHashMap<>();
+        private final Map<String, Exception> throwing = new ConcurrentHashMap<>();
+        private final Map<String, CheckResult> answers = new ConcurrentHashMap<>();
+        private final Map<String, Duration> timeouts = new ConcurrentHashMap<>();
+        final List<String> released = new CopyOnWriteArrayList<>();
+
+        void hangOn(String path, CountDownLatch until) {
+            hangs.put(path, until);
+        }
+
+        void throwOn(String path, Exception failure) {
+            throwing.put(path, failure);
+        }
+
+        void answer(String path, CheckResult result) {
+            answers.put(path, result);
+        }
+
+        int calls(String path) {
+            AtomicInteger count = calls.get(path);
+            return count == null ? 0 : count.get();
+        }
+
+        Duration timeoutSeen(String path) {
+            return timeouts.get(path);
+        }
+
+        @Override
+        public CheckResult check(Path path, Duration timeout) throws Exception {
+            calls.computeIfAbsent(path.name(), name -> new AtomicInteger()).incrementAndGet();
+            timeouts.put(path.name(), timeout);
+            CountDownLatch hang = hangs.remove(path.name());
+            if (hang != null) {
+                hang.await();
+            }
+            Exception failure = throwing.get(path.name());
+            if (failure != null) {
+                throw failure;
+            }
+            return answers.getOrDefault(path.name(), CheckResult.of(CheckerState.UP, "ok"));
+        }
+
+        @Override
+        public void release(Path path) {
+            released.add(path.name());
+        }
+    }
+
+    /** Records what the scheduler reports. */
+    static final class Recorder implements CheckResultSink {
+        private final Map<String, List<PathCheck>> byPath = new ConcurrentHashMap<>();
+        volatile SortedSet<String> checkers;
+
+        @Override
+        public void pathChecked(String path, PathCheck check) {
+            byPath.computeIfAbsent(path, name -> new CopyOnWriteArrayList<>()).add(check);
+        }
+
+        @Override
+        public void checkersChanged(SortedSet<String> names) {
+            checkers = names;
+        }
+
+        PathCheck last(String path) {
+            List<PathCheck> checks = byPath.get(path);
+            return checks == null || checks.isEmpty() ? null : checks.get(checks.size() - 1);
+        }
+
+        List<PathCheck> history(String path) {
+            return new ArrayList<>(byPath.getOrDefault(path, List.of()));
+        }
+    }
+}
