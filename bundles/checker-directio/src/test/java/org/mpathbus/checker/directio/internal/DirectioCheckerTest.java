@@ -1,0 +1,143 @@
+package org.mpathbus.checker.directio.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.Test;
+import org.mpathbus.api.CheckerState;
+import org.mpathbus.api.DeviceNumber;
+import org.mpathbus.api.Path;
+import org.mpathbus.api.spi.CheckResult;
+
+/** Device reuse and failure handling of the directio checker, with a fake opener and clock. */
+public class DirectioCheckerTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Path SDB = Path.builder("sdb", new DeviceNumber(8, 16)).build();
+
+    private long now;
+    private final FakeOpener opener = new FakeOpener();
+    private final DirectioChecker checker = new DirectioChecker(opener, () -> now);
+
+    @Test
+    public void opensOnceReusesAndClosesOnRelease() {
+        checker.check(SDB, TIMEOUT);
+        checker.check(SDB, TIMEOUT);
+        assertEquals(1, opener.opened.size());
+        assertEquals(2, opener.opened.get(0).reads);
+        checker.release(SDB);
+        assertEquals(opener.opened, opener.closed);
+    }
+
+    @Test
+    public void reopensWhenTheDeviceNumberChanged() {
+        checker.check(SDB, TIMEOUT);
+        checker.check(SDB.toBuilder().deviceNumber(new DeviceNumber(8, 96)).build(), TIMEOUT);
+        assertEquals(2, opener.opened.size());
+        assertEquals(List.of(opener.opened.get(0)), opener.closed);
+    }
+
+    @Test
+    public void deactivateClosesEveryDevice() {
+        checker.check(SDB, TIMEOUT);
+        checker.check(Path.builder("sdc", new DeviceNumber(8, 32)).build(), TIMEOUT);
+        checker.deactivate();
+        assertEquals(2, opener.closed.size());
+        assertEquals(0, checker.openDevices());
+    }
+
+    @Test
+    public void readReturningAfterTheTimeoutIsDown() {
+        opener.readTakesNanos = 31_000_000_000L;
+        CheckResult result = checker.check(SDB, TIMEOUT);
+        assertEquals(CheckerState.DOWN, result.state());
+        assertEquals("read of the first block took 31000 ms, beyond the checker timeout of 30000 ms", result.message());
+    }
+
+    @Test
+    public void ioErrorIsDownAndKeepsTheDevice() {
+        opener.readErrno = 5;
+        CheckResult result = checker.check(SDB, TIMEOUT);
+        assertEquals(CheckerState.DOWN, result.state());
+        assertEquals("read of the first block of /dev/sdb: Input/output error (errno 5)", result.message());
+        assertEquals(1, checker.openDevices());
+    }
+
+    @Test
+    public void deviceGoneUnderAnOpenDescriptorIsRemovedAndForgotten() {
+        opener.readErrno = LibC.ENODEV;
+        opener.exists = false;
+        assertEquals(CheckerState.REMOVED, checker.check(SDB, TIMEOUT).state());
+        assertEquals(1, opener.closed.size());
+        assertEquals(0, checker.openDevices());
+    }
+
+    @Test
+    public void offlineDiskRefusingOpenIsDown() {
+        opener.openErrno = LibC.ENXIO;
+        CheckResult result = checker.check(SDB, TIMEOUT);
+        assertEquals(CheckerState.DOWN, result.state());
+        assertTrue(result.message(), result.message().startsWith("open /dev/sdb"));
+    }
+
+    @Test
+    public void fileSystemWithoutODirectIsWild() {
+        opener.openErrno = LibC.EINVAL;
+        CheckResult result = checker.check(SDB, TIMEOUT);
+        assertEquals(CheckerState.WILD, result.state());
+        assertTrue(result.message(), result.message().startsWith("O_DIRECT not supported: open /dev/sdb"));
+    }
+
+    private final class FakeDevice implements BlockRead {
+        int reads;
+
+        @Override
+        public int blockSize() {
+            return 4096;
+        }
+
+        @Override
+        public int readFirstBlock() throws ErrnoException {
+            reads++;
+            now += opener.readTakesNanos;
+            if (opener.readErrno != 0) {
+                throw new ErrnoException("read of the first block of", "/dev/sdb", opener.readErrno,
+                        opener.readErrno == 5 ? "Input/output error" : "No such device");
+            }
+            return 4096;
+        }
+    }
+
+    private final class FakeOpener implements DeviceOpener<FakeDevice> {
+        final List<FakeDevice> opened = new ArrayList<>();
+        final List<FakeDevice> closed = new ArrayList<>();
+        long readTakesNanos;
+        int readErrno;
+        int openErrno;
+        boolean exists = true;
+
+        @Override
+        public FakeDevice open(Path path) throws ErrnoException {
+            if (openErrno != 0) {
+                throw new ErrnoException("open", path.devicePath(), openErrno, "errno " + openErrno);
+            }
+            FakeDevice device = new FakeDevice();
+            opened.add(device);
+            return device;
+        }
+
+        @Override
+        public void close(FakeDevice device) {
+            closed.add(device);
+        }
+
+        @Override
+        public boolean exists(Path path) {
+            return exists;
+        }
+    }
+}
