@@ -1,0 +1,139 @@
+package org.mpathbus.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.Test;
+import org.mpathbus.api.CheckerState;
+import org.mpathbus.api.Topology;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+
+/** The distribution's bundle set resolves, starts, and every DS component in it comes up. */
+public class BundlesIT extends MpathbusTestSupport {
+
+    /**
+     * Components that may legitimately stay unsatisfied with the simulator as source, by component name,
+     * with the reason. Any other component that is not satisfied or active fails the test.
+     */
+    private static final Map<String, String> MAY_WAIT = Map.of();
+
+    @Test
+    public void everyDistributionBundleIsActive() throws Exception {
+        Set<String> shipped = new TreeSet<>();
+        for (java.nio.file.Path jar : distributionBundles()) {
+            shipped.add(jar.toUri().toString());
+        }
+        Await.until("every bundle of the distribution to be active", Await.DEFAULT,
+                () -> notActive(shipped).isEmpty(), () -> notActive(shipped).toString());
+        Set<String> installed = new TreeSet<>();
+        for (Bundle bundle : context().getBundles()) {
+            installed.add(bundle.getLocation());
+        }
+        assertTrue("bundles of the distribution not installed: " + missing(shipped, installed),
+                installed.containsAll(shipped));
+    }
+
+    @Test
+    public void everyComponentOfOurBundlesIsSatisfiedOrActive() {
+        ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
+        Await.until("every mpathbus component to be satisfied or active", Await.DEFAULT,
+                () -> componentProblems(scr).isEmpty(), () -> String.join("; ", componentProblems(scr)));
+        assertTrue("no DS component found in the mpathbus bundles", countOurComponents(scr) > 0);
+    }
+
+    @Test
+    public void engineIsReadyWithTheSimulatorAndEveryPathChecked() {
+        long configured = Long.getLong(MpathbusTestSupport.CONFIGURED_AT_PROPERTY, System.nanoTime());
+        Topology topology = awaitTopology("a first complete topology: every path of the simulator checked",
+                t -> t.source().equals("simulator") && !t.maps().isEmpty()
+                        && t.paths().values().stream().allMatch(p -> p.checkerState() != CheckerState.UNCHECKED));
+        long millis = (System.nanoTime() - configured) / 1_000_000;
+        System.out.printf("framework start to first complete topology (%d maps, %d paths): %d ms%n",
+                topology.maps().size(), topology.paths().size(), millis);
+        assertEquals("simulator", topology.source());
+    }
+
+    private List<String> notActive(Set<String> locations) {
+        List<String> problems = new ArrayList<>();
+        for (Bundle bundle : context().getBundles()) {
+            boolean fragment = bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            int expected = fragment ? Bundle.RESOLVED : Bundle.ACTIVE;
+            if (locations.contains(bundle.getLocation()) && bundle.getState() != expected) {
+                problems.add(bundle.getSymbolicName() + " is in state " + bundle.getState());
+            }
+        }
+        return problems;
+    }
+
+    private static Set<String> missing(Set<String> wanted, Set<String> present) {
+        Set<String> missing = new TreeSet<>(wanted);
+        missing.removeAll(present);
+        return missing;
+    }
+
+    private List<ComponentDescriptionDTO> ourComponents(ServiceComponentRuntime scr) {
+        List<ComponentDescriptionDTO> ours = new ArrayList<>();
+        for (Bundle bundle : context().getBundles()) {
+            if (bundle.getSymbolicName().startsWith("org.mpathbus.")) {
+                ours.addAll(scr.getComponentDescriptionDTOs(bundle));
+            }
+        }
+        return ours;
+    }
+
+    private int countOurComponents(ServiceComponentRuntime scr) {
+        return ourComponents(scr).size();
+    }
+
+    private List<String> componentProblems(ServiceComponentRuntime scr) {
+        List<String> problems = new ArrayList<>();
+        for (ComponentDescriptionDTO description : ourComponents(scr)) {
+            if (MAY_WAIT.containsKey(description.name)) {
+                continue;
+            }
+            if (!scr.isComponentEnabled(description)) {
+                problems.add(description.name + " is disabled");
+                continue;
+            }
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                String problem = problem(configuration);
+                if (problem != null) {
+                    problems.add(description.name + " " + problem);
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static String problem(ComponentConfigurationDTO configuration) {
+        switch (configuration.state) {
+            case ComponentConfigurationDTO.ACTIVE:
+            case ComponentConfigurationDTO.SATISFIED:
+                return null;
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE:
+                List<String> references = new ArrayList<>();
+                for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
+                    references.add(reference.name + " (target " + reference.target + ")");
+                }
+                return "lacks references " + references;
+            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION:
+                return "lacks its configuration";
+            case ComponentConfigurationDTO.FAILED_ACTIVATION:
+                return "failed to activate: " + configuration.failure;
+            default:
+                return "is in state " + configuration.state + " " + Arrays.toString(configuration.unsatisfiedReferences);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.mpathbus.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.junit.After;
+import org.junit.runner.RunWith;
+import org.mpathbus.api.Topology;
+import org.mpathbus.api.TopologyService;
+import org.mpathbus.api.spi.TopologyListener;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Base of every Pax Exam test: a Felix framework (the one of the test class path, 7.0.5) with exactly the
+ * bundles the distribution ships in bundle/, the simulator as source, and helpers to reach services,
+ * configure components and wait for topologies.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public abstract class MpathbusTestSupport {
+
+    /** Set by the build (failsafe): the daemon laid out by the distribution module. */
+    static final String DISTRIBUTION_PROPERTY = "mpathbus.distribution";
+
+    static final String SIMULATOR_PID = "org.mpathbus.simulator";
+    static final String CHECKS_PID = "org.mpathbus.core.checks";
+
+    /** System property with System.nanoTime() when the framework was configured, just before it starts. */
+    static final String CONFIGURED_AT_PROPERTY = "mpathbus.itest.configured.nanos";
+
+    private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
+
+    @Configuration
+    public Option[] configuration() throws IOException {
+        List<Option> options = new ArrayList<>();
+        options.add(cleanCaches(true));
+        options.add(junitBundles());
+        options.add(frameworkProperty("mpathbus.source").value("simulator"));
+        // The console bundle ships with the daemon; here it must not read the test JVM's standard input.
+        options.add(frameworkProperty("gosh.args").value("--nointeractive"));
+        options.add(frameworkProperty("felix.fileinstall.dir").value(emptyDirectory("fileinstall").toString()));
+        options.add(frameworkProperty("felix.log.level").value("1"));
+        for (Path jar : distributionBundles()) {
+            options.add(bundle(jar.toUri().toString()));
+        }
+        options.addAll(additionalOptions());
+        // The native container runs the framework in this JVM: the probe reads this to time the start.
+        System.setProperty(CONFIGURED_AT_PROPERTY, Long.toString(System.nanoTime()));
+        return options.toArray(Option[]::new);
+    }
+
+    /** Options a test class adds to the common ones. */
+    protected List<Option> additionalOptions() throws IOException {
+        return List.of();
+    }
+
+    /** The jars of the distribution's bundle/ directory, in name order. */
+    static List<Path> distributionBundles() throws IOException {
+        Path bundles = distribution().resolve("bundle");
+        try (Stream<Path> jars = Files.list(bundles)) {
+            List<Path> found = jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+            if (found.isEmpty()) {
+                throw new IllegalStateException("no bundles in " + bundles);
+            }
+            return found;
+        }
+    }
+
+    /** The built daemon; fails naming the build step that makes it when it is missing. */
+    static Path distribution() {
+        String location = System.getProperty(DISTRIBUTION_PROPERTY);
+        if (location == null) {
+            throw new IllegalStateException("system property " + DISTRIBUTION_PROPERTY
+                    + " is not set: run the tests through Maven (mvn verify)");
+        }
+        Path home = Paths.get(location).toAbsolutePath().normalize();
+        if (!Files.isDirectory(home.resolve("bundle"))) {
+            throw new IllegalStateException("no distribution at " + home
+                    + ": build it first (mvn install -pl distribution)");
+        }
+        return home;
+    }
+
+    /** A new empty directory under target/ (the working directory of the tests). */
+    static Path emptyDirectory(String purpose) throws IOException {
+        Path target = Paths.get("target").toAbsolutePath();
+        Files.createDirectories(target);
+        return Files.createTempDirectory(target, purpose);
+    }
+
+    protected BundleContext context() {
+        return FrameworkUtil.getBundle(getClass()).getBundleContext();
+    }
+
+    /** The service, waiting for it to appear; fails naming the type when it does not in time. */
+    protected <S> S service(Class<S> type) {
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(context(), type, null);
+        tracker.open();
+        trackers.add(tracker);
+        try {
+            S service = tracker.waitForService(Await.DEFAULT.toMillis());
+            if (service == null) {
+                throw new AssertionError("no " + type.getName() + " service within " + Await.DEFAULT.toSeconds() + " s");
+            }
+            return service;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + type.getName(), e);
+        }
+    }
+
+    @After
+    public void closeTrackers() {
+        trackers.forEach(ServiceTracker::close);
+        trackers.clear();
+    }
+
+    /** Replaces the configuration of {@code pid} with {@code properties}. */
+    protected void configure(String pid, Map<String, ?> properties) throws IOException {
+        Dictionary<String, Object> dictionary = new Hashtable<>(properties);
+        service(ConfigurationAdmin.class).getConfiguration(pid, "?").update(dictionary);
+    }
+
+    protected TopologyService topologyService() {
+        return service(TopologyService.class);
+    }
+
+    /** Waits until the engine's current topology matches, and returns it. */
+    protected Topology awaitTopology(String what, Predicate<Topology> condition) {
+        TopologyService engine = topologyService();
+        Await.until(what, Await.DEFAULT, () -> condition.test(engine.topology()),
+                () -> engine.topology().toString());
+        return engine.topology();
+    }
+
+    /** Waits for the simulated SAN of that size: every map with all its paths. */
+    protected Topology awaitSimulatedSan(int maps, int pathsPerMap) {
+        return awaitTopology(maps + " simulated maps of " + pathsPerMap + " paths", t -> t.source().equals("simulator")
+                && t.maps().size() == maps
+                && t.maps().values().stream().allMatch(m -> m.pathCount() == pathsPerMap));
+    }
+
+    /** Registers {@code listener} as a whiteboard TopologyListener. */
+    protected ServiceRegistration<TopologyListener> register(TopologyListener listener) {
+        return context().registerService(TopologyListener.class, listener, null);
+    }
+
+    static Duration seconds(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+}
