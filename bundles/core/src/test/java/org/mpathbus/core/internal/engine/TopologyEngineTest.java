@@ -1,0 +1,382 @@
+package org.mpathbus.core.internal.engine;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import org.junit.After;
+import org.junit.Test;
+import org.mpathbus.api.CheckerState;
+import org.mpathbus.api.DmPathState;
+import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.Path;
+import org.mpathbus.api.SourceState;
+import org.mpathbus.api.Topology;
+import org.mpathbus.api.event.PathCheckerStateChanged;
+import org.mpathbus.api.event.PathFailed;
+import org.mpathbus.api.event.TopologyEvent;
+import org.mpathbus.api.spi.CheckResult;
+import org.mpathbus.api.spi.MultipathSource;
+import org.mpathbus.api.spi.PathChecker;
+import org.mpathbus.api.spi.SourceListener;
+import org.mpathbus.api.spi.TopologyListener;
+import org.mpathbus.core.internal.checks.CheckSettings;
+
+/** The engine with fake sources, checkers and listeners, on its real threads. */
+public class TopologyEngineTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private TopologyEngine engine;
+
+    @After
+    public void closeEngine() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    private TopologyEngine start(int listenerBacklog) {
+        CheckSettings settings = new CheckSettings(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(5),
+                "tur", 2);
+        engine = new TopologyEngine("simulator", Duration.ofHours(1), settings, path -> Optional.empty(),
+                Clock.systemUTC(), listenerBacklog);
+        return engine;
+    }
+
+    private TopologyEngine start() {
+        return start(1_000);
+    }
+
+    private static Map<String, Object> named(String key, String value) {
+        return Map.of(key, value, "service.id", 1L);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("gave up waiting until " + what);
+            }
+            Thread.sleep(2);
+        }
+    }
+
+    private boolean allPaths(CheckerState state) {
+        Topology topology = engine.topology();
+        return !topology.paths().isEmpty()
+                && topology.paths().values().stream().allMatch(path -> path.checkerState() == state);
+    }
+
+    @Test
+    public void usesOnlyTheSourceItIsConfiguredFor() throws Exception {
+        start();
+        FakeSource other = new FakeSource(Sans.state(5));
+        FakeSource simulator = new FakeSource(Sans.state(2));
+        engine.bindSource(other, named(MultipathSource.SOURCE_NAME, "devmapper"));
+        engine.bindSource(simulator, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.awaitEngine();
+
+        assertEquals(2, engine.topology().maps().size());
+        assertEquals("simulator", engine.topology().source());
+        assertEquals(0, other.reads.get());
+        assertTrue(simulator.watched());
+    }
+
+    @Test
+    public void theFirstCallIsTheCurrentSnapshotWithoutEvents() throws Exception {
+        start();
+        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.awaitEngine();
+        Recorder listener = new Recorder();
+        engine.bindListener(listener, named("component.name", "recorder"));
+
+        await("the first call", () -> listener.calls.size() >= 1);
+        assertEquals(List.of(), listener.calls.get(0).events);
+        assertEquals(2, listener.calls.get(0).topology.maps().size());
+    }
+
+    @Test
+    public void aPathFailureReachesListenersAsOrderedGapFreeEvents() throws Exception {
+        start();
+        Recorder listener = new Recorder();
+        engine.bindListener(listener, named("component.name", "recorder"));
+        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "sim"));
+        FakeSource source = new FakeSource(Sans.state(3));
+        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        await("every path is up", () -> allPaths(CheckerState.UP));
+        long generation = engine.topology().generation();
+
+        MultipathMap failed = Sans.withPathState(Sans.map(2), "sd-2-3", DmPathState.FAILED);
+        source.push(Sans.replace(source.state, failed));
+        await("the failure arrives", () -> listener.events().stream().anyMatch(PathFailed.class::isInstance));
+
+        Call call = listener.calls.get(listener.calls.size() - 1);
+        assertEquals(generation + 1, call.topology.generation());
+        assertEquals(List.of("PathDmStateChanged", "PathFailed", "MapChanged"), call.events.stream()
+                .map(event -> event.getClass().getSimpleName()).collect(Collectors.toList()));
+        assertEquals(3, ((PathFailed) call.events.get(1)).validPaths());
+        assertEquals(DmPathState.FAILED, engine.topology().path("sd-2-3").get().dmState());
+        assertEquals("the checker's view stays apart from the kernel's", CheckerState.UP,
+                engine.topology().path("sd-2-3").get().checkerState());
+        List<TopologyEvent> all = listener.events();
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(i + 1, all.get(i).sequence());
+        }
+        assertEquals(all, engine.recentEvents());
+        assertEquals(all.size(), engine.lastSequence());
+    }
+
+    @Test
+    public void pathsWhoseCheckerIsMissingAreUncheckedAndBecomeUpWhenItArrives() throws Exception {
+        start();
+        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        await("every path is reported", () -> allPaths(CheckerState.UNCHECKED));
+        Path path = engine.topology().path("sd-1-1").get();
+        assertEquals("no checker 'sim' installed", path.checkerMessage());
+        assertEquals(Set.of(), engine.topology().checkers());
+
+        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "sim"));
+        await("every path is up", () -> allPaths(CheckerState.UP));
+        assertEquals(Set.of("sim"), engine.topology().checkers());
+    }
+
+    @Test
+    public void theDefaultCheckerAppliesToPathsThatNameNone() throws Exception {
+        start();
+        MultipathMap map = Sans.map(1);
+        MultipathMap anonymous = map.toBuilder().groups(map.groups().stream().map(group -> new org.mpathbus.api.PathGroup(
+                group.index(), group.priority(), group.selector(), group.dmState(), group.paths().stream()
+                        .map(p -> p.toBuilder().checker("").build()).collect(Collectors.toList())))
+                .collect(Collectors.toList())).build();
+        engine.bindSource(new FakeSource(new SourceState(List.of(anonymous), List.of())),
+                named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "tur"));
+
+        await("every path is up", () -> allPaths(CheckerState.UP));
+        assertEquals("tur", engine.topology().path("sd-1-1").get().checker());
+    }
+
+    @Test
+    public void removingACheckerMakesItsPathsUncheckedWithoutAnyFailure() throws Exception {
+        start();
+        Recorder listener = new Recorder();
+        engine.bindListener(listener, named("component.name", "recorder"));
+        UpChecker checker = new UpChecker();
+        Map<String, Object> properties = named(PathChecker.CHECKER_NAME, "sim");
+        engine.bindChecker(checker, properties);
+        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        await("every path is up", () -> allPaths(CheckerState.UP));
+        int seen = listener.events().size();
+
+        engine.unbindChecker(checker, properties);
+
+        await("every path is unchecked", () -> allPaths(CheckerState.UNCHECKED));
+        await("the listener hears of all 8", () -> listener.events().size() >= seen + 8 + 2);
+        List<TopologyEvent> after = listener.events().subList(seen, listener.events().size());
+        assertEquals(8, after.stream().filter(PathCheckerStateChanged.class::isInstance).count());
+        assertTrue(after.stream().allMatch(event -> event instanceof PathCheckerStateChanged
+                || event.getClass().getSimpleName().equals("MapChanged")));
+        assertTrue(engine.topology().paths().values().stream().allMatch(p -> p.dmState() == DmPathState.ACTIVE));
+    }
+
+    @Test
+    public void aThrowingListenerKeepsGettingLaterCalls() throws Exception {
+        start();
+        AtomicInteger calls = new AtomicInteger();
+        engine.bindListener((topology, events) -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("listener bug");
+        }, named("component.name", "thrower"));
+        Recorder healthy = new Recorder();
+        engine.bindListener(healthy, named("component.name", "healthy"));
+        FakeSource source = new FakeSource(Sans.state(1));
+        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.awaitEngine();
+        source.push(Sans.replace(source.state, Sans.withPathState(Sans.map(1), "sd-1-1", DmPathState.FAILED)));
+
+        await("the thrower got three calls", () -> calls.get() >= 3);
+        await("the healthy one too", () -> healthy.calls.size() >= 3);
+    }
+
+    @Test
+    public void aBlockedListenerDelaysNeitherTheEngineNorOtherListeners() throws Exception {
+        start();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger slowCalls = new AtomicInteger();
+        engine.bindListener((topology, events) -> {
+            slowCalls.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, named("component.name", "slow"));
+        Recorder fast = new Recorder();
+        engine.bindListener(fast, named("component.name", "fast"));
+        FakeSource source = new FakeSource(Sans.state(2));
+        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.awaitEngine();
+
+        SourceState state = source.state;
+        for (int i = 1; i <= 20; i++) {
+            DmPathState dm = i % 2 == 1 ? DmPathState.FAILED : DmPathState.ACTIVE;
+            state = Sans.replace(state, Sans.withPathState(state.maps().get(0), "sd-1-1", dm));
+            source.push(state);
+        }
+        await("the fast listener has all 20 flaps", () -> fast.events().stream()
+                .filter(event -> event instanceof PathFailed || event instanceof PathReinstated).count() == 20);
+        assertEquals("the slow listener is still in its first call", 1, slowCalls.get());
+        assertEquals(DmPathState.ACTIVE, engine.topology().path("sd-1-1").get().dmState());
+        release.countDown();
+        await("the slow listener catches up", () -> slowCalls.get() > 1);
+    }
+
+    @Test
+    public void aFailingReadKeepsTheLastGoodSnapshotAndRefreshSaysWhy() throws Exception {
+        start();
+        FakeSource source = new FakeSource(Sans.state(2));
+        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.awaitEngine();
+        Topology good = engine.topology();
+
+        source.failReads = true;
+        try {
+            engine.refresh();
+            fail("refresh should fail when the source cannot be read");
+        } catch (IllegalStateException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("simulator") && e.getMessage().contains("dm ioctl"));
+        }
+        assertSame(good, engine.topology());
+
+        source.failReads = false;
+        source.state = Sans.state(3);
+        Topology refreshed = engine.refresh();
+        assertEquals(3, refreshed.maps().size());
+        assertTrue(refreshed.generation() > good.generation());
+    }
+
+    @Test
+    public void refreshWithoutASourceSaysSo() throws Exception {
+        start();
+        try {
+            engine.refresh();
+            fail("refresh should fail without a source");
+        } catch (IllegalStateException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("no MultipathSource with source.name 'simulator'"));
+        }
+    }
+
+    @Test
+    public void aSourceThatLeavesLeavesTheLastSnapshotAndItsPushesAreIgnored() throws Exception {
+        start();
+        FakeSource source = new FakeSource(Sans.state(2));
+        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.awaitEngine();
+        engine.unbindSource(source);
+        assertFalse(source.watched());
+
+        source.push(Sans.state(4));
+        engine.awaitEngine();
+        assertEquals(2, engine.topology().maps().size());
+    }
+
+    @Test
+    public void recentEventsKeepTheLastThousandInOrder() throws Exception {
+        start();
+        FakeSource source = new FakeSource(Sans.state(1));
+        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.awaitEngine();
+        SourceState state = source.state;
+        for (int i = 1; i <= 400; i++) {
+            DmPathState dm = i % 2 == 1 ? DmPathState.FAILED : DmPathState.ACTIVE;
+            state = Sans.replace(state, Sans.withPathState(state.maps().get(0), "sd-1-1", dm));
+            source.push(state);
+        }
+        engine.awaitEngine();
+
+        List<TopologyEvent> recent = engine.recentEvents();
+        assertEquals(TopologyEngine.HISTORY, recent.size());
+        long last = engine.lastSequence();
+        assertTrue(last > TopologyEngine.HISTORY);
+        for (int i = 0; i < recent.size(); i++) {
+            assertEquals(last - recent.size() + 1 + i, recent.get(i).sequence());
+        }
+    }
+
+    /** A source whose state the test sets and pushes. */
+    static final class FakeSource implements MultipathSource {
+        volatile SourceState state;
+        volatile boolean failReads;
+        final AtomicInteger reads = new AtomicInteger();
+        private final List<SourceListener> listeners = new CopyOnWriteArrayList<>();
+
+        FakeSource(SourceState state) {
+            this.state = state;
+        }
+
+        void push(SourceState next) {
+            state = next;
+            listeners.forEach(listener -> listener.stateChanged(next));
+        }
+
+        boolean watched() {
+            return !listeners.isEmpty();
+        }
+
+        @Override
+        public SourceState read() throws IOException {
+            reads.incrementAndGet();
+            if (failReads) {
+                throw new IOException("dm ioctl DM_LIST_DEVICES failed: EPERM");
+            }
+            return state;
+        }
+
+        @Override
+        public AutoCloseable watch(SourceListener listener) {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        }
+    }
+
+    static final class UpChecker implements PathChecker {
+        @Override
+        public CheckResult check(Path path, Duration timeout) {
+            return CheckResult.of(CheckerState.UP, "ok");
+        }
+    }
+
+    record Call(Topology topology, List<TopologyEvent> events) {
+    }
+
+    static final class Recorder implements TopologyListener {
+        final List<Call> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void topologyChanged(Topology topology, List<TopologyEvent> events) {
+            calls.add(new Call(topology, events));
+        }
+
+        List<TopologyEvent> events() {
+            List<TopologyEvent> all = new ArrayList<>();
+            calls.forEach(call -> all.addAll(call.events));
+            return all;
+        }
+    }
+}
