@@ -1,0 +1,24 @@
+package org.mpathbus.shell.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.mpathbus.api.Path;
+import org.mpathbus.api.Topology;
+
+/** Lists paths the way people read them: sda before sdb before sdaa (shorter names first). */
+final class PathOrder {
+
+    static final Comparator<String> KERNEL_NAMES = Comparator.comparingInt(String::length)
+            .thenComparing(Comparator.naturalOrder());
+
+    private PathOrder() {
+    }
+
+    static List<Path> unmapped(Topology topology) {
+        List<Path> paths = new ArrayList<>(topology.unmappedPaths());
+        paths.sort(Comparator.comparing(Path::name, KERNEL_NAMES));
+        return paths;
+    }
+}
