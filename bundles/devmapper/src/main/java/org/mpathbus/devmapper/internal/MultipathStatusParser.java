@@ -17,10 +17,7 @@ public final class MultipathStatusParser {
         List<String> features = tokens.words(tokens.count("feature count"), "feature");
         List<String> handler = tokens.words(tokens.count("hardware handler word count"), "hardware handler word");
         int groupCount = tokens.count("path group count");
-        int nextGroup = tokens.number("next path group");
-        if (nextGroup > groupCount) {
-            throw tokens.error("next path group " + nextGroup + " beyond the " + groupCount + " groups");
-        }
+        int nextGroup = tokens.number("next path group", groupCount);
         List<MultipathStatus.Group> groups = new ArrayList<>();
         for (int g = 0; g < groupCount; g++) {
             DmGroupState state = DmGroupState.fromStatusLetter(tokens.oneOf("state of group " + (g + 1), "A", "E", "D"));

@@ -14,10 +14,7 @@ public final class MultipathTableParser {
         List<String> features = tokens.words(tokens.count("feature count"), "feature");
         List<String> handler = tokens.words(tokens.count("hardware handler word count"), "hardware handler word");
         int groupCount = tokens.count("path group count");
-        int initialGroup = tokens.number("initial path group");
-        if (initialGroup > groupCount) {
-            throw tokens.error("initial path group " + initialGroup + " beyond the " + groupCount + " groups");
-        }
+        int initialGroup = tokens.number("initial path group", groupCount);
         List<MultipathTable.Group> groups = new ArrayList<>();
         for (int g = 0; g < groupCount; g++) {
             String selector = tokens.word("path selector of group " + (g + 1));

@@ -61,6 +61,16 @@ final class Tokens {
         return value;
     }
 
+    /** A number from 0 to max. */
+    int number(String what, int max) throws ParseException {
+        int value = number(what);
+        if (value > max) {
+            next--;
+            throw error(what + " " + value + " is beyond " + max);
+        }
+        return value;
+    }
+
     /** A non-negative decimal number. */
     int number(String what) throws ParseException {
         String word = word(what);
