@@ -2,7 +2,9 @@ package org.mpathbus.shell.internal;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import org.mpathbus.api.MultipathMap;
@@ -47,11 +49,12 @@ final class EventText {
         if (events.isEmpty()) {
             return "no events yet\n";
         }
+        Map<String, String> names = namesInEvents(events);
         StringBuilder out = new StringBuilder();
         for (TopologyEvent event : events) {
             Line line = describe(event);
             out.append('#').append(event.sequence()).append(' ').append(TIME.format(event.timestamp().atZone(zone)))
-                    .append(' ').append(line.kind()).append(' ').append(mapName(event));
+                    .append(' ').append(line.kind()).append(' ').append(mapName(event, names));
             if (!line.path().isEmpty()) {
                 out.append(' ').append(line.path());
             }
@@ -64,17 +67,33 @@ final class EventText {
     }
 
     String json(List<TopologyEvent> events) {
+        Map<String, String> names = namesInEvents(events);
         JsonWriter json = new JsonWriter().beginObject().name("events").beginArray();
         for (TopologyEvent event : events) {
             Line line = describe(event);
             json.beginObject().field("sequence", event.sequence()).field("time", event.timestamp().toString())
-                    .field("kind", line.kind()).field("uuid", event.mapWwid()).field("map", mapName(event))
+                    .field("kind", line.kind()).field("uuid", event.mapWwid()).field("map", mapName(event, names))
                     .field("path", line.path()).field("detail", line.detail()).endObject();
         }
         return json.endArray().endObject().toString();
     }
 
-    private String mapName(TopologyEvent event) {
+    /**
+     * A path event names its map by WWID only, and a removed map is gone from the current snapshot; the
+     * map events among the listed ones still know its name.
+     */
+    private static Map<String, String> namesInEvents(List<TopologyEvent> events) {
+        Map<String, String> names = new HashMap<>();
+        for (TopologyEvent event : events) {
+            MultipathMap map = mapOf(event);
+            if (map != null) {
+                names.put(map.wwid(), map.name());
+            }
+        }
+        return names;
+    }
+
+    private String mapName(TopologyEvent event, Map<String, String> namesInEvents) {
         if (event.mapWwid().isEmpty()) {
             return "-";
         }
@@ -83,6 +102,9 @@ final class EventText {
             return map.name();
         }
         String known = mapNames.apply(event.mapWwid());
+        if (known == null) {
+            known = namesInEvents.get(event.mapWwid());
+        }
         return known != null ? known : event.mapWwid();
     }
 

@@ -18,6 +18,7 @@ import org.mpathbus.api.event.MapRemoved;
 import org.mpathbus.api.event.PathCheckerStateChanged;
 import org.mpathbus.api.event.PathDmStateChanged;
 import org.mpathbus.api.event.PathFailed;
+import org.mpathbus.api.event.PathRemoved;
 import org.mpathbus.api.event.PolicyChanged;
 import org.mpathbus.api.event.TopologyEvent;
 
@@ -53,6 +54,14 @@ public class EventTextTest {
     public void aPathOfAMapNoLongerKnownIsNamedByWwid() {
         EventText forgetful = new EventText(ZoneOffset.UTC, wwid -> null);
         assertTrue(forgetful.text(failure.subList(2, 3)).contains("path-failed " + Fixtures.WWID_A + " sdd"));
+    }
+
+    @Test
+    public void pathsOfARemovedMapTakeItsNameFromTheMapEvent() {
+        EventText forgetful = new EventText(ZoneOffset.UTC, wwid -> null);
+        MultipathMap removed = Fixtures.mpatha();
+        String text = forgetful.text(List.of(new PathRemoved(7, T, sdd), new MapRemoved(8, T, removed)));
+        assertTrue(text, text.contains(" path-removed mpatha sdd\n"));
     }
 
     @Test

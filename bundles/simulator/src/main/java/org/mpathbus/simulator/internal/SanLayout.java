@@ -75,7 +75,8 @@ final class SanLayout {
      * and stable per map index.
      */
     static String wwid(int map) {
-        long unique = mix(map);
+        // Adding a constant keeps the mix a bijection and keeps map 0 from coming out as zeros
+        long unique = mix(map + 0x5eedL);
         long filler = mix(map + 0x9e3779b97f4a7c15L) & 0xfffffffffL;
         return String.format("36001405%016x%09x", unique, filler);
     }
