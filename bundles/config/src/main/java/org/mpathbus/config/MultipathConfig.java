@@ -1,0 +1,66 @@
+package org.mpathbus.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** One immutable, consistent reading of the multipath configuration. Thread-safe. */
+@ProviderType
+public interface MultipathConfig {
+
+    /** Increases by one with every successful reload; 0 is the built-in configuration used before any load. */
+    long generation();
+
+    /** The files that were read, in the order multipath-tools reads them (multipath.conf, then config_dir/*.conf). */
+    List<String> configFiles();
+
+    /** Warnings of this load, each with file and line (unknown keywords, invalid values that were ignored). */
+    List<ConfigProblem> warnings();
+
+    /**
+     * The defaults section over the built-in defaults: every keyword multipath-tools knows a default for,
+     * with its origin ({@link Origin#DEFAULTS} or {@link Origin#BUILTIN}).
+     */
+    EffectiveSettings defaults();
+
+    /**
+     * The settings that apply to one path and the map it belongs to, with multipath-tools' precedence:
+     * multipaths (by WWID; map attributes only) over overrides over devices (every matching entry, the last
+     * one defined winning per attribute) over defaults over built-in defaults.
+     */
+    EffectiveSettings settingsFor(PathDescription path);
+
+    /** Whether multipath-tools would ignore this path, and by which rule or exception. */
+    BlacklistVerdict blacklisted(PathDescription path);
+
+    /** The blacklist: the configured rules first, then multipath-tools' built-in ones, in evaluation order. */
+    List<BlacklistRule> blacklist();
+
+    /** The blacklist exceptions, configured ones first, then built-in. */
+    List<BlacklistRule> blacklistExceptions();
+
+    /** The devices section: the built-in hardware table merged with the configured entries, as `multipath -t` lists it. */
+    List<DeviceEntry> devices();
+
+    /** The multipaths section. */
+    List<MultipathEntry> multipaths();
+
+    /** The overrides section (keyword to value). */
+    Map<String, String> overrides();
+
+    /**
+     * The name multipath-tools gives the map of this WWID: the multipaths section's alias, else (when
+     * user_friendly_names applies to it) its binding in the bindings file; empty when the map is named by
+     * its WWID. Never allocates a new binding.
+     */
+    Optional<String> aliasFor(String wwid);
+
+    /** The bindings file: alias to WWID, in file order. */
+    Map<String, String> bindings();
+
+    /** The WWIDs listed in the wwids file. */
+    Set<String> knownWwids();
+}

@@ -1,0 +1,354 @@
+package org.mpathbus.config.internal;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.mpathbus.config.BlacklistCriterion;
+import org.mpathbus.config.BlacklistRule;
+import org.mpathbus.config.BlacklistVerdict;
+import org.mpathbus.config.ConfigProblem;
+import org.mpathbus.config.DeviceEntry;
+import org.mpathbus.config.EffectiveSettings;
+import org.mpathbus.config.MultipathConfig;
+import org.mpathbus.config.MultipathEntry;
+import org.mpathbus.config.Origin;
+import org.mpathbus.config.PathDescription;
+import org.mpathbus.config.Setting;
+import org.mpathbus.config.internal.Keywords.Keyword;
+import org.mpathbus.config.internal.Keywords.Scope;
+
+/** One immutable configuration, with multipath-tools' selection (propsel.c) and filtering (blacklist.c) rules. */
+final class ConfigSnapshot implements MultipathConfig {
+
+    private static final String QUEUE_IF_NO_PATH = "queue_if_no_path";
+
+    private final long generation;
+    private final List<String> files;
+    private final List<ConfigProblem> warnings;
+    private final Map<String, Value> defaults;
+    private final Map<String, Value> overrides;
+    private final List<HwEntry> hwtable;
+    private final Map<String, MpEntry> multipaths;
+    private final List<CompiledRule> blacklist;
+    private final List<CompiledRule> exceptions;
+    private final Map<String, String> bindings;
+    private final Map<String, String> aliasByWwid;
+    private final Set<String> wwids;
+    private final String bindingsFile;
+
+    ConfigSnapshot(long generation, List<String> files, List<ConfigProblem> warnings, Map<String, Value> defaults,
+            Map<String, Value> overrides, List<HwEntry> hwtable, List<MpEntry> multipaths, List<CompiledRule> blacklist,
+            List<CompiledRule> exceptions, Map<String, String> bindings, Set<String> wwids, String bindingsFile) {
+        this.generation = generation;
+        this.files = List.copyOf(files);
+        this.warnings = List.copyOf(warnings);
+        this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+        this.overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+        this.hwtable = List.copyOf(hwtable);
+        Map<String, MpEntry> byWwid = new LinkedHashMap<>();
+        multipaths.forEach(m -> byWwid.put(m.wwid(), m));
+        this.multipaths = Collections.unmodifiableMap(byWwid);
+        this.blacklist = List.copyOf(blacklist);
+        this.exceptions = List.copyOf(exceptions);
+        this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(bindings));
+        Map<String, String> reverse = new LinkedHashMap<>();
+        bindings.forEach((alias, wwid) -> reverse.putIfAbsent(wwid, alias));
+        this.aliasByWwid = reverse;
+        this.wwids = Collections.unmodifiableSet(new LinkedHashSet<>(wwids));
+        this.bindingsFile = bindingsFile;
+    }
+
+    /** The same configuration under another generation number. */
+    ConfigSnapshot withGeneration(long value) {
+        return new ConfigSnapshot(value, files, warnings, defaults, overrides, hwtable, List.copyOf(multipaths.values()),
+                blacklist, exceptions, bindings, wwids, bindingsFile);
+    }
+
+    @Override
+    public long generation() {
+        return generation;
+    }
+
+    @Override
+    public List<String> configFiles() {
+        return files;
+    }
+
+    @Override
+    public List<ConfigProblem> warnings() {
+        return warnings;
+    }
+
+    @Override
+    public EffectiveSettings defaults() {
+        Map<String, Setting> out = new LinkedHashMap<>();
+        for (Keyword k : Keywords.all()) {
+            if (k.scopes().contains(Scope.DEFAULTS)) {
+                fromDefaults(k).ifPresent(s -> out.put(k.name(), s));
+            }
+        }
+        fillMaxPollingInterval(out);
+        return new EffectiveSettings(out);
+    }
+
+    @Override
+    public EffectiveSettings settingsFor(PathDescription path) {
+        List<HwEntry> matching = new ArrayList<>();
+        for (HwEntry hwe : hwtable) {
+            if (hwe.matches(path.vendor(), path.product(), path.revision())) {
+                matching.add(0, hwe);
+            }
+        }
+        MpEntry mpe = multipaths.get(path.wwid());
+        Map<String, Setting> out = new LinkedHashMap<>();
+        for (Keyword k : Keywords.all()) {
+            if (!Keywords.identifying(k.name())) {
+                select(k, mpe, matching).ifPresent(s -> out.put(k.name(), s));
+            }
+        }
+        fillMaxPollingInterval(out);
+        reconcileQueueing(out);
+        alias(path.wwid(), mpe, out);
+        return new EffectiveSettings(out);
+    }
+
+    /** multipaths, overrides, devices (last matching entry first), defaults, built-in: the first that sets it. */
+    private Optional<Setting> select(Keyword k, MpEntry mpe, List<HwEntry> matching) {
+        String name = k.name();
+        if (mpe != null && k.scopes().contains(Scope.MULTIPATH) && isSet(name, mpe.attributes().get(name))) {
+            return Optional.of(setting(name, mpe.attributes().get(name), Origin.MULTIPATHS));
+        }
+        if (k.scopes().contains(Scope.OVERRIDES) && isSet(name, overrides.get(name))) {
+            return Optional.of(setting(name, overrides.get(name), Origin.OVERRIDES));
+        }
+        if (k.scopes().contains(Scope.DEVICE)) {
+            for (HwEntry hwe : matching) {
+                Value v = hwe.attributes.get(name);
+                if (isSet(name, v)) {
+                    String source = hwe.builtin ? ConfigAssembler.BUILTIN_HWTABLE + " " + hwe.vendor + ":" + hwe.product
+                            : v.source();
+                    return Optional.of(new Setting(name, v.value(), Origin.DEVICES, source));
+                }
+            }
+        }
+        return k.scopes().contains(Scope.DEFAULTS) || k.builtin() != null ? fromDefaults(k) : Optional.empty();
+    }
+
+    private Optional<Setting> fromDefaults(Keyword k) {
+        Value v = defaults.get(k.name());
+        if (isSet(k.name(), v)) {
+            return Optional.of(setting(k.name(), v, Origin.DEFAULTS));
+        }
+        return Optional.ofNullable(k.builtin()).map(b -> new Setting(k.name(), b, Origin.BUILTIN, ConfigAssembler.BUILTIN));
+    }
+
+    private static boolean isSet(String keyword, Value v) {
+        return v != null && !(v.value().isEmpty() && Keywords.unsetWhenEmpty(keyword));
+    }
+
+    private static Setting setting(String keyword, Value v, Origin origin) {
+        return new Setting(keyword, v.value(), origin, v.source());
+    }
+
+    /** Unset (or 0) max_polling_interval is four times polling_interval. */
+    private static void fillMaxPollingInterval(Map<String, Setting> out) {
+        if (!out.containsKey("max_polling_interval") && out.containsKey("polling_interval")) {
+            long polling = Long.parseLong(out.get("polling_interval").value());
+            Map<String, Setting> ordered = new LinkedHashMap<>();
+            out.forEach((k, s) -> {
+                ordered.put(k, s);
+                if (k.equals("polling_interval")) {
+                    ordered.put("max_polling_interval", new Setting("max_polling_interval", Long.toString(4 * polling),
+                            Origin.BUILTIN, "4 x polling_interval"));
+                }
+            });
+            out.clear();
+            out.putAll(ordered);
+        }
+    }
+
+    /**
+     * multipath-tools turns the deprecated feature queue_if_no_path into no_path_retry queue (unless
+     * no_path_retry is set) and drops it from features; unset no_path_retry means fail.
+     */
+    private static void reconcileQueueing(Map<String, Setting> out) {
+        Setting features = out.get("features");
+        if (features != null && List.of(features.value().split("\\s+")).contains(QUEUE_IF_NO_PATH)) {
+            if (!out.containsKey("no_path_retry")) {
+                out.put("no_path_retry", new Setting("no_path_retry", "queue", features.origin(), features.source()));
+            }
+            out.put("features", new Setting("features", removeFeature(features.value(), QUEUE_IF_NO_PATH),
+                    features.origin(), features.source()));
+        }
+        out.putIfAbsent("no_path_retry", new Setting("no_path_retry", "fail", Origin.BUILTIN, ConfigAssembler.BUILTIN));
+    }
+
+    static String removeFeature(String features, String feature) {
+        List<String> words = new ArrayList<>(List.of(features.strip().split("\\s+")));
+        if (words.remove(feature) && !words.isEmpty()) {
+            words.set(0, Integer.toString(Integer.parseInt(words.get(0)) - 1));
+        }
+        return String.join(" ", words);
+    }
+
+    private void alias(String wwid, MpEntry mpe, Map<String, Setting> out) {
+        if (mpe != null && mpe.attributes().containsKey("alias")) {
+            out.put("alias", setting("alias", mpe.attributes().get("alias"), Origin.MULTIPATHS));
+        } else if ("yes".equals(valueOf(out, "user_friendly_names")) && aliasByWwid.containsKey(wwid)) {
+            out.put("alias", new Setting("alias", aliasByWwid.get(wwid), out.get("user_friendly_names").origin(),
+                    bindingsFile));
+        }
+    }
+
+    private static String valueOf(Map<String, Setting> settings, String keyword) {
+        Setting s = settings.get(keyword);
+        return s == null ? "" : s.value();
+    }
+
+    @Override
+    public Optional<String> aliasFor(String wwid) {
+        MpEntry mpe = multipaths.get(wwid);
+        if (mpe != null && mpe.attributes().containsKey("alias")) {
+            return Optional.of(mpe.attributes().get("alias").value());
+        }
+        Keyword ufn = Keywords.get("user_friendly_names");
+        boolean friendly = "yes".equals(select(ufn, mpe, List.of()).map(Setting::value).orElse("no"));
+        return friendly ? Optional.ofNullable(aliasByWwid.get(wwid)) : Optional.empty();
+    }
+
+    @Override
+    public BlacklistVerdict blacklisted(PathDescription path) {
+        List<BlacklistRule> excepted = new ArrayList<>();
+        String dev = path.devnode();
+        if (path.udevProperties().isPresent()) {
+            Set<String> properties = new TreeSet<>(path.udevProperties().get());
+            Optional<BlacklistVerdict> byProperty = filterProperties(path, properties, excepted);
+            if (byProperty.isPresent()) {
+                return byProperty.get();
+            }
+        }
+        Optional<CompiledRule> hit = filter(BlacklistCriterion.DEVNODE, dev, excepted);
+        if (hit.isPresent()) {
+            return verdict(hit.get(), excepted, dev + ": device node name blacklisted");
+        }
+        if (!path.vendor().isEmpty() || !path.product().isEmpty()) {
+            Optional<CompiledRule> exception = first(exceptions, BlacklistCriterion.DEVICE,
+                    r -> r.matchesDevice(path.vendor(), path.product()));
+            if (exception.isPresent()) {
+                excepted.add(exception.get().rule);
+            } else {
+                hit = first(blacklist, BlacklistCriterion.DEVICE, r -> r.matchesDevice(path.vendor(), path.product()));
+                if (hit.isPresent()) {
+                    return verdict(hit.get(), excepted,
+                            dev + ": (" + path.vendor() + ":" + path.product() + ") vendor/product blacklisted");
+                }
+            }
+        }
+        hit = filter(BlacklistCriterion.PROTOCOL, path.protocol(), excepted);
+        if (hit.isPresent()) {
+            return verdict(hit.get(), excepted, dev + ": protocol " + path.protocol() + " blacklisted");
+        }
+        if (!path.wwid().isEmpty()) {
+            hit = filter(BlacklistCriterion.WWID, path.wwid(), excepted);
+            if (hit.isPresent()) {
+                return verdict(hit.get(), excepted, dev + ": wwid " + path.wwid() + " blacklisted");
+            }
+        }
+        return new BlacklistVerdict(Optional.empty(), Optional.empty(), excepted, dev + ": not blacklisted");
+    }
+
+    /**
+     * The property criterion is inverted: a path whose properties include its uid_attribute must have one
+     * property that matches an exception, else it counts as blacklisted ("udev property missing").
+     */
+    private Optional<BlacklistVerdict> filterProperties(PathDescription path, Set<String> properties,
+            List<BlacklistRule> excepted) {
+        for (String property : properties) {
+            Optional<CompiledRule> exception = first(exceptions, BlacklistCriterion.PROPERTY, r -> r.matches(property));
+            if (exception.isPresent()) {
+                excepted.add(exception.get().rule);
+                return Optional.empty();
+            }
+            Optional<CompiledRule> hit = first(blacklist, BlacklistCriterion.PROPERTY, r -> r.matches(property));
+            if (hit.isPresent()) {
+                return Optional.of(verdict(hit.get(), excepted,
+                        path.devnode() + ": udev property " + property + " blacklisted"));
+            }
+        }
+        String uidAttribute = settingsFor(path).uidAttribute();
+        if (!uidAttribute.isEmpty() && properties.contains(uidAttribute)) {
+            return Optional.of(new BlacklistVerdict(Optional.of(BlacklistCriterion.PROPERTY), Optional.empty(), excepted,
+                    path.devnode() + ": blacklisted, udev property missing"));
+        }
+        return Optional.empty();
+    }
+
+    private Optional<CompiledRule> filter(BlacklistCriterion criterion, String value, List<BlacklistRule> excepted) {
+        Optional<CompiledRule> exception = first(exceptions, criterion, r -> r.matches(value));
+        if (exception.isPresent()) {
+            excepted.add(exception.get().rule);
+            return Optional.empty();
+        }
+        return first(blacklist, criterion, r -> r.matches(value));
+    }
+
+    private static Optional<CompiledRule> first(List<CompiledRule> rules, BlacklistCriterion criterion,
+            java.util.function.Predicate<CompiledRule> test) {
+        return rules.stream().filter(r -> r.criterion() == criterion).filter(test).findFirst();
+    }
+
+    private static BlacklistVerdict verdict(CompiledRule hit, List<BlacklistRule> excepted, String reason) {
+        return new BlacklistVerdict(Optional.of(hit.criterion()), Optional.of(hit.rule), excepted, reason);
+    }
+
+    @Override
+    public List<BlacklistRule> blacklist() {
+        return distinct(blacklist);
+    }
+
+    @Override
+    public List<BlacklistRule> blacklistExceptions() {
+        return distinct(exceptions);
+    }
+
+    /** As multipath-tools' merge_blacklist: the first of identical rules stands for them all. */
+    private static List<BlacklistRule> distinct(List<CompiledRule> rules) {
+        Map<String, BlacklistRule> unique = new LinkedHashMap<>();
+        rules.forEach(r -> unique.putIfAbsent(r.criterion() + "\0" + r.rule.expression(), r.rule));
+        return List.copyOf(unique.values());
+    }
+
+    @Override
+    public List<DeviceEntry> devices() {
+        return hwtable.stream().map(HwEntry::toApi).toList();
+    }
+
+    @Override
+    public List<MultipathEntry> multipaths() {
+        return multipaths.values().stream().map(MpEntry::toApi).toList();
+    }
+
+    @Override
+    public Map<String, String> overrides() {
+        Map<String, String> out = new LinkedHashMap<>();
+        overrides.forEach((k, v) -> out.put(k, v.value()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public Map<String, String> bindings() {
+        return bindings;
+    }
+
+    @Override
+    public Set<String> knownWwids() {
+        return wwids;
+    }
+}
