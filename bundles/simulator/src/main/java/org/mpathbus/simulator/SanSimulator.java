@@ -6,30 +6,52 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Controls the simulated SAN. Every method acts at once and the source reports the result to the engine
- * the way the kernel would (a dm event). Paths are named by kernel name ("sdb"), maps by WWID or name.
- * Unknown names throw {@link NoSuchElementException} with a message that names what was not found.
+ * the way the kernel would (a dm event) before the method returns. Paths are named by kernel name ("sdb"),
+ * maps by WWID, name or dm device ("dm-0"). Unknown names throw {@link NoSuchElementException} with a
+ * message that names what was not found.
+ *
+ * <p>Repeating a change is a no-op that reports nothing (failing a failed path, removing a removed map).
+ * Failing or restoring a path that is removed, or whose map is removed, and adding a path whose map is
+ * removed throw {@link IllegalStateException} saying why.
  */
 @ProviderType
 public interface SanSimulator {
 
-    /** The path's link goes down: the kernel fails it in its map and the sim checker reports down. */
+    /**
+     * The path's link goes down: the kernel fails it in its map (fail count + 1) and the sim checker
+     * reports down. When that leaves the map's active group without an active path, I/O moves to the
+     * first group that has one.
+     */
     void failPath(String path);
 
-    /** The path's link comes back: the kernel reinstates it and the sim checker reports up. */
+    /**
+     * The path's link comes back: the kernel reinstates it and the sim checker reports up. I/O stays on
+     * the group it moved to unless the simulator is configured with failback immediate.
+     */
     void restorePath(String path);
 
-    /** The path's device is deleted (as echo 1 > /sys/block/sdX/device/delete): it leaves its map. */
+    /**
+     * The path's device is deleted (as echo 1 > /sys/block/sdX/device/delete): it leaves its map, and a
+     * path group left empty leaves the table (the groups after it are renumbered, as after a reload).
+     */
     void removePath(String path);
 
     /** A path removed before comes back into its map, in its old group. */
     void addPath(String path);
 
-    /** The map is flushed (multipath -f): it goes away with its paths. */
+    /** The map is flushed (multipath -f): it goes away with its paths, which leave the state entirely. */
     void removeMap(String map);
 
-    /** A map removed before is created again, with the paths it had. */
+    /**
+     * A map removed before is created again, with the paths it had (those removed on their own stay
+     * removed), as a new dm device: its event number starts over and I/O starts on the first usable group.
+     */
     void addMap(String map);
 
-    /** While {@code hang} is true, the sim checker blocks on this path until the engine's timeout. */
+    /**
+     * While {@code hang} is true, the sim checker blocks on this path until the hang is lifted or the
+     * checking thread is interrupted, so the engine's checker_timeout decides. The kernel's view does not
+     * change and nothing is reported.
+     */
     void hangChecks(String path, boolean hang);
 }

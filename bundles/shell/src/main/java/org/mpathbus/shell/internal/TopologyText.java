@@ -46,6 +46,9 @@ final class TopologyText {
 
     /** Every map as multipath -ll shows it, then the paths that belong to no map. */
     static String tree(Topology topology) {
+        if (topology.paths().isEmpty() && topology.maps().isEmpty()) {
+            return "no multipath maps and no paths (source: " + topology.source() + ")\n";
+        }
         StringBuilder out = new StringBuilder();
         for (MultipathMap map : topology.maps().values()) {
             appendTree(out, map);

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import org.junit.Test;
+import org.mpathbus.api.Topology;
 
 public class TopologyTextTest {
 
@@ -35,6 +36,11 @@ public class TopologyTextTest {
         String tree = TopologyText.tree(Fixtures.topology());
         assertTrue(tree, tree.startsWith("mpatha (36001405a6d4e1c0d2b04b1cb9b0f6a5d)"));
         assertTrue(tree, tree.endsWith("paths in no map:\n  0:0:0:0 sde 8:64 ready running\n"));
+    }
+
+    @Test
+    public void anEmptyTopologySaysSo() {
+        assertEquals("no multipath maps and no paths (source: devmapper)\n", TopologyText.tree(Topology.empty("devmapper")));
     }
 
     @Test

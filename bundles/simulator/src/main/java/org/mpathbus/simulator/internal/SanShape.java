@@ -11,7 +11,7 @@ import org.mpathbus.api.DeviceIdentity;
  * @param failbackImmediate true when I/O moves back to the first usable group as soon as it has an
  *        active path again (multipath-tools' failback immediate)
  */
-public record SanShape(int maps, int pathsPerMap, int groupsPerMap, int hosts, String checker, long sizeBytes,
+record SanShape(int maps, int pathsPerMap, int groupsPerMap, int hosts, String checker, long sizeBytes,
         DeviceIdentity identity, boolean userFriendlyNames, boolean queueIfNoPath, boolean failbackImmediate) {
 
     /** Keeps a typo from exhausting the heap (the kernel's sd numbering would go on to 2^20 disks). */
@@ -31,8 +31,8 @@ public record SanShape(int maps, int pathsPerMap, int groupsPerMap, int hosts, S
         require(sizeBytes > 0, "map_size_mb must be positive");
     }
 
-    /** The default shape: 4 maps of 4 paths in 2 groups over 2 hosts. */
-    public static SanShape of(int maps, int pathsPerMap, int groupsPerMap) {
+    /** A shape of those counts with the configuration's defaults for everything else. */
+    static SanShape of(int maps, int pathsPerMap, int groupsPerMap) {
         return new SanShape(maps, pathsPerMap, groupsPerMap, 2, "sim", 10L << 30,
                 new DeviceIdentity("LIO-ORG", "mpathbus-sim", "4.0"), true, true, false);
     }
@@ -52,17 +52,17 @@ public record SanShape(int maps, int pathsPerMap, int groupsPerMap, int hosts, S
                 config.user__friendly__names(), config.queue__if__no__path(), failback.equals("immediate"));
     }
 
-    public SanShape withHosts(int value) {
+    SanShape withHosts(int value) {
         return new SanShape(maps, pathsPerMap, groupsPerMap, value, checker, sizeBytes, identity, userFriendlyNames,
                 queueIfNoPath, failbackImmediate);
     }
 
-    public SanShape withUserFriendlyNames(boolean value) {
+    SanShape withUserFriendlyNames(boolean value) {
         return new SanShape(maps, pathsPerMap, groupsPerMap, hosts, checker, sizeBytes, identity, value, queueIfNoPath,
                 failbackImmediate);
     }
 
-    public SanShape withFailbackImmediate(boolean value) {
+    SanShape withFailbackImmediate(boolean value) {
         return new SanShape(maps, pathsPerMap, groupsPerMap, hosts, checker, sizeBytes, identity, userFriendlyNames,
                 queueIfNoPath, value);
     }

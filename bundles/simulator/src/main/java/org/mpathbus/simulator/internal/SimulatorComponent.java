@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.SourceState;
@@ -175,7 +176,12 @@ public final class SimulatorComponent implements MultipathSource, SanSimulator, 
         if (Thread.currentThread() == eventThreadItself) {
             return callDirectly(task);
         }
-        Future<T> result = eventThread.submit(task);
+        Future<T> result;
+        try {
+            result = eventThread.submit(task);
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException("the simulator is stopped", e);
+        }
         try {
             return result.get();
         } catch (InterruptedException e) {
