@@ -47,9 +47,10 @@ public final class SimulatorComponent implements MultipathSource, SanSimulator, 
     private volatile SimulatedSan san;
     private volatile SourceState state;
 
+    /** A bad configuration at start leaves no SAN to keep: activation fails with the reason. */
     @Activate
     public SimulatorComponent(SimulatorConfiguration config) {
-        this(SanShape.from(config));
+        this(shapeOf(config));
     }
 
     SimulatorComponent(SanShape shape) {
@@ -68,12 +69,20 @@ public final class SimulatorComponent implements MultipathSource, SanSimulator, 
     void modified(SimulatorConfiguration config) {
         SanShape shape;
         try {
-            shape = SanShape.from(config);
+            shape = shapeOf(config);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "configuration " + PID + " refused, the current SAN stays: " + e.getMessage());
+            LOG.log(Level.ERROR, e.getMessage() + "; the current SAN stays");
             return;
         }
         reshape(shape);
+    }
+
+    private static SanShape shapeOf(SimulatorConfiguration config) {
+        try {
+            return SanShape.from(config);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration " + PID + " refused: " + e.getMessage(), e);
+        }
     }
 
     /** Builds a new SAN of that shape and announces it. */
