@@ -19,7 +19,6 @@ final class SimMap {
     static final String SELECTOR = "service-time 0";
     static final String HARDWARE_HANDLER = "1 alua";
 
-    final int index;
     final String wwid;
     final String name;
     final String kernelName;
@@ -34,7 +33,6 @@ final class SimMap {
     private MultipathMap snapshot;
 
     SimMap(int index, String wwid, String name) {
-        this.index = index;
         this.wwid = wwid;
         this.name = name;
         this.kernelName = "dm-" + index;
@@ -46,12 +44,6 @@ final class SimMap {
             groups.add(new ArrayList<>());
         }
         groups.get(group - 1).add(path);
-    }
-
-    List<SimPath> paths() {
-        List<SimPath> all = new ArrayList<>();
-        groups.forEach(all::addAll);
-        return all;
     }
 
     boolean isRemoved() {

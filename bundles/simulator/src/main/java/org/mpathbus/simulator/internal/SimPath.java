@@ -46,10 +46,6 @@ final class SimPath {
         this.transport = transport;
     }
 
-    boolean isLinkUp() {
-        return linkUp;
-    }
-
     boolean isRemoved() {
         return removed;
     }

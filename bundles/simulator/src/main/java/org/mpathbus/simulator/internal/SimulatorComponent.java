@@ -85,16 +85,24 @@ public final class SimulatorComponent implements MultipathSource, SanSimulator, 
         }
     }
 
-    /** Builds a new SAN of that shape and announces it. */
+    /**
+     * Builds a new SAN of that shape and announces it. The same shape again (a .cfg file saved unchanged)
+     * keeps the current SAN with its injected faults.
+     */
     void reshape(SanShape shape) {
-        onEventThread(() -> {
+        boolean rebuilt = onEventThread(() -> {
             SimulatedSan old = san;
+            if (old.shape().equals(shape)) {
+                return false;
+            }
             san = new SimulatedSan(shape);
             old.releaseHangs();
             publish();
-            return null;
+            return true;
         });
-        LOG.log(Level.INFO, () -> "simulated SAN rebuilt: " + describe(shape));
+        if (rebuilt) {
+            LOG.log(Level.INFO, () -> "simulated SAN rebuilt: " + describe(shape));
+        }
     }
 
     @Deactivate

@@ -103,6 +103,16 @@ public class SimulatorComponentTest {
     }
 
     @Test
+    public void theSameShapeAgainKeepsTheSanAndItsFaults() throws Exception {
+        simulator.failPath("sda");
+        SourceState faulted = simulator.read();
+        simulator.watch(listener);
+        simulator.reshape(SanShape.of(4, 4, 2));
+        assertTrue(listener.states.isEmpty());
+        assertSame(faulted, simulator.read());
+    }
+
+    @Test
     public void simCheckerReportsTheLinkAndRemoval() throws Exception {
         SimChecker checker = new SimChecker(simulator);
         Path sda = path(simulator.read(), "sda");
