@@ -101,8 +101,9 @@ public final class CheckScheduler implements AutoCloseable {
     }
 
     /**
-     * The source's paths changed. New paths are checked at once; a path whose checker or device state
-     * changed starts its cadence again; a removed path, or one that changed checker, is released.
+     * The source's paths changed. New paths are checked at once; so is a path whose checker, device state
+     * or kernel (dm) state changed, with its cadence started again; a removed path, or one that changed
+     * checker, is released.
      */
     public void pathsChanged(Collection<Path> upserted, Collection<Path> removed) {
         List<Runnable> releases = new ArrayList<>();
@@ -137,13 +138,15 @@ public final class CheckScheduler implements AutoCloseable {
         }
         boolean checkerChanged = !entry.checker.equals(checker);
         boolean deviceChanged = entry.path.deviceState() != path.deviceState();
+        // As multipathd after a dm event: a path the kernel failed or reinstated is checked at once.
+        boolean kernelChanged = entry.path.dmState() != path.dmState();
         if (checkerChanged) {
             releases.add(releaseTask(entry.checker, entry.path));
             entry.checker = checker;
             entry.last = null;
         }
         entry.path = path;
-        if (checkerChanged || deviceChanged) {
+        if (checkerChanged || deviceChanged || kernelChanged) {
             restart(entry);
         }
     }

@@ -193,6 +193,21 @@ public class CheckSchedulerTest {
     }
 
     @Test
+    public void aPathTheKernelFailsIsCheckedAtOnceWhateverItsInterval() throws Exception {
+        ScriptedChecker checker = new ScriptedChecker();
+        scheduler = new CheckScheduler(new CheckSettings(Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(5),
+                "tur", 1), path -> Optional.empty(), sink);
+        scheduler.checkerAdded("sim", checker);
+        scheduler.pathsChanged(List.of(path("sda", "sim")), List.of());
+        await("sda is checked", () -> checker.calls("sda") == 1);
+
+        scheduler.pathsChanged(List.of(path("sda", "sim").toBuilder().dmState(org.mpathbus.api.DmPathState.FAILED)
+                .build()), List.of());
+
+        await("sda is checked again", () -> checker.calls("sda") == 2);
+    }
+
+    @Test
     public void onlyChangesAreReported() throws Exception {
         ScriptedChecker checker = new ScriptedChecker();
         CheckScheduler checks = start(2);

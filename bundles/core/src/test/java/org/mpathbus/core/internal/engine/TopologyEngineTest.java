@@ -30,6 +30,7 @@ import org.mpathbus.api.SourceState;
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.event.PathCheckerStateChanged;
 import org.mpathbus.api.event.PathFailed;
+import org.mpathbus.api.event.PathReinstated;
 import org.mpathbus.api.event.TopologyEvent;
 import org.mpathbus.api.spi.CheckResult;
 import org.mpathbus.api.spi.MultipathSource;
@@ -182,6 +183,8 @@ public class TopologyEngineTest {
         engine.bindChecker(checker, properties);
         engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
         await("every path is up", () -> allPaths(CheckerState.UP));
+        long upGeneration = engine.topology().generation();
+        await("the listener has caught up", () -> listener.lastGeneration() == upGeneration);
         int seen = listener.events().size();
 
         engine.unbindChecker(checker, properties);
@@ -190,6 +193,11 @@ public class TopologyEngineTest {
         await("the listener hears of all 8", () -> listener.events().size() >= seen + 8 + 2);
         List<TopologyEvent> after = listener.events().subList(seen, listener.events().size());
         assertEquals(8, after.stream().filter(PathCheckerStateChanged.class::isInstance).count());
+        assertTrue(after.stream().filter(PathCheckerStateChanged.class::isInstance)
+                .map(PathCheckerStateChanged.class::cast)
+                .allMatch(change -> change.previous() == CheckerState.UP
+                        && change.path().checkerState() == CheckerState.UNCHECKED
+                        && change.path().checkerMessage().equals("no checker 'sim' installed")));
         assertTrue(after.stream().allMatch(event -> event instanceof PathCheckerStateChanged
                 || event.getClass().getSimpleName().equals("MapChanged")));
         assertTrue(engine.topology().paths().values().stream().allMatch(p -> p.dmState() == DmPathState.ACTIVE));
@@ -371,6 +379,10 @@ public class TopologyEngineTest {
         @Override
         public void topologyChanged(Topology topology, List<TopologyEvent> events) {
             calls.add(new Call(topology, events));
+        }
+
+        long lastGeneration() {
+            return calls.isEmpty() ? -1 : calls.get(calls.size() - 1).topology.generation();
         }
 
         List<TopologyEvent> events() {
