@@ -64,7 +64,7 @@ final class ConfigLoader {
         Map<String, String> bindings = readBindings(bindingsFile, warnings);
         Set<String> wwids = readWwids(wwidsFile, warnings);
         warnings.sort(java.util.Comparator.comparingInt((ConfigProblem p) -> order(files, p.file()))
-                .thenComparingInt(ConfigProblem::line));
+                .thenComparing(ConfigProblem::file).thenComparingInt(ConfigProblem::line));
         return assemble(assembler, files, warnings, bindings, wwids, bindingsFile.toString());
     }
 

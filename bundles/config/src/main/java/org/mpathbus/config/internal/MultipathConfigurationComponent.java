@@ -1,0 +1,95 @@
+package org.mpathbus.config.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.mpathbus.config.ConfigProblem;
+import org.mpathbus.config.MultipathConfig;
+import org.mpathbus.config.MultipathConfigListener;
+import org.mpathbus.config.MultipathConfiguration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * The {@link MultipathConfiguration} service: loads the files at activation and then checks them every
+ * reload_check_interval seconds on one daemon thread. {@link MultipathConfigListener} services are told
+ * of every applied change.
+ */
+@Component(service = MultipathConfiguration.class, immediate = true,
+        configurationPid = MultipathConfigurationSettings.PID)
+@Designate(ocd = MultipathConfigurationSettings.class)
+public final class MultipathConfigurationComponent implements MultipathConfiguration {
+
+    private final List<MultipathConfigListener> listeners = new CopyOnWriteArrayList<>();
+    private final ConfigReloader reloader;
+    private final ScheduledExecutorService watcher;
+
+    @Activate
+    public MultipathConfigurationComponent(MultipathConfigurationSettings settings) {
+        reloader = new ConfigReloader(new ConfigLoader.Locations(Path.of(settings.config_file()),
+                Path.of(settings.config_dir()), Path.of(settings.bindings_file()), Path.of(settings.wwids_file())),
+                () -> listeners);
+        reloader.reload();
+        if (settings.reload_check_interval() > 0) {
+            watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mpathbus-config-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            watcher.scheduleWithFixedDelay(this::checkForChanges, settings.reload_check_interval(),
+                    settings.reload_check_interval(), TimeUnit.SECONDS);
+        } else {
+            watcher = null;
+        }
+    }
+
+    /** A failure must not end the periodic checks (an exception would cancel them). */
+    private void checkForChanges() {
+        try {
+            reloader.checkForChanges();
+        } catch (RuntimeException e) {
+            System.getLogger(getClass().getName()).log(System.Logger.Level.ERROR, "checking multipath.conf failed", e);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(MultipathConfigListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(MultipathConfigListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public MultipathConfig current() {
+        return reloader.current();
+    }
+
+    @Override
+    public Optional<ConfigProblem> lastError() {
+        return reloader.lastError();
+    }
+
+    @Override
+    public Optional<ConfigProblem> reload() {
+        return reloader.reload();
+    }
+}
