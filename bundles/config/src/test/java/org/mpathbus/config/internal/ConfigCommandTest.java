@@ -1,0 +1,58 @@
+package org.mpathbus.config.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class ConfigCommandTest {
+
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private MultipathConfigurationComponent component(Path root) {
+        return new MultipathConfigurationComponent(new MultipathConfigurationSettings() {
+            @Override public Class<? extends Annotation> annotationType() { return MultipathConfigurationSettings.class; }
+            @Override public String config_file() { return root.resolve("multipath.conf").toString(); }
+            @Override public String config_dir() { return root.resolve("conf.d").toString(); }
+            @Override public String bindings_file() { return root.resolve("bindings").toString(); }
+            @Override public String wwids_file() { return root.resolve("wwids").toString(); }
+            @Override public int reload_check_interval() { return 0; }
+        });
+    }
+
+    @Test
+    public void jsonShowsDefaultsBlacklistFilesAndLastError() throws Exception {
+        Path root = tmp.getRoot().toPath();
+        Files.writeString(root.resolve("multipath.conf"), "defaults {\n polling_interval 8\n}\nblacklist {\n wwid \"^x\"\n}\n");
+        MultipathConfigurationComponent c = component(root);
+        ConfigCommand command = new ConfigCommand(c);
+        String json = command.config(true, false);
+        assertTrue(json, json.startsWith("{\"generation\":1,\"files\":[\"" + root.resolve("multipath.conf") + "\"],\"last_error\":null"));
+        assertTrue(json, json.contains("\"polling_interval\":\"8\""));
+        assertTrue(json, json.contains("{\"type\":\"wwid\",\"value\":\"^x\",\"builtin\":false,\"source\":\""
+                + root.resolve("multipath.conf") + ":5\"}"));
+
+        Files.writeString(root.resolve("multipath.conf"), "defaults {\n polling_interval 9\n");
+        json = command.config(true, true);
+        assertTrue(json, json.contains("\"last_error\":\"" + root.resolve("multipath.conf")
+                + ":1: section 'defaults' is not closed: missing '}' before the end of the file\""));
+        assertTrue(json, json.contains("\"polling_interval\":\"8\""));
+        String text = command.config(false, false);
+        assertTrue(text, text.contains("\tpolling_interval \"8\"\n"));
+        assertTrue(text, text.contains("last error " + root.resolve("multipath.conf") + ":1: "));
+        c.deactivate();
+    }
+
+    @Test
+    public void jsonEscapes() {
+        assertEquals("{\"a\\\"b\":[\"x\\\\y\",1,true,null]}",
+                Json.write(java.util.Map.of("a\"b", java.util.Arrays.asList("x\\y", 1, true, null))));
+    }
+}
