@@ -52,8 +52,9 @@ public final class DirectioChecker implements PathChecker {
                         + " ms, beyond the checker timeout of " + timeout.toMillis() + " ms");
             }
             if (read < device.blockSize()) {
-                return CheckResult.of(CheckerState.DOWN,
-                        "short read: " + read + " of " + device.blockSize() + " bytes at offset 0");
+                // a deleted disk's open descriptor reads as an empty device
+                return unlessGone(path, lease, CheckResult.of(CheckerState.DOWN,
+                        "short read: " + read + " of " + device.blockSize() + " bytes at offset 0"));
             }
             return CheckResult.of(CheckerState.UP, "read the first " + read + " bytes");
         } catch (ErrnoException e) {
@@ -81,11 +82,20 @@ public final class DirectioChecker implements PathChecker {
         case LibC.ENXIO:
         case LibC.ENODEV:
         case LibC.EBADF:
-            lease.invalidate();
-            return goneOrDown(path, e);
+            lease.invalidate(); // a bad descriptor is never reused, whether or not the device is back
+            return goneOrDown(path, CheckResult.of(CheckerState.DOWN, e.getMessage()));
         default:
-            return CheckResult.of(CheckerState.DOWN, e.getMessage());
+            return unlessGone(path, lease, CheckResult.of(CheckerState.DOWN, e.getMessage()));
         }
+    }
+
+    /** A failure on a device that left sysfs is "removed", and its descriptor is dropped. */
+    private CheckResult unlessGone(Path path, DeviceHandles.Lease<?> lease, CheckResult failure) {
+        CheckResult result = goneOrDown(path, failure);
+        if (result.state() == CheckerState.REMOVED) {
+            lease.invalidate();
+        }
+        return result;
     }
 
     private CheckResult openFailed(Path path, ErrnoException e) {
@@ -93,7 +103,7 @@ public final class DirectioChecker implements PathChecker {
         case LibC.ENOENT:
         case LibC.ENXIO:
         case LibC.ENODEV:
-            return goneOrDown(path, e);
+            return goneOrDown(path, CheckResult.of(CheckerState.DOWN, e.getMessage()));
         case LibC.EINVAL:
             return CheckResult.of(CheckerState.WILD, "O_DIRECT not supported: " + e.getMessage());
         case LibC.EACCES:
@@ -105,11 +115,11 @@ public final class DirectioChecker implements PathChecker {
     }
 
     /** An offline SCSI disk also refuses open with ENXIO; only a device gone from sysfs is "removed". */
-    private CheckResult goneOrDown(Path path, ErrnoException e) {
-        if (!devices.exists(path)) {
-            return CheckResult.of(CheckerState.REMOVED,
-                    "device " + path.deviceNumber() + " (" + path.name() + ") no longer exists: " + e.getMessage());
+    private CheckResult goneOrDown(Path path, CheckResult failure) {
+        if (devices.exists(path)) {
+            return failure;
         }
-        return CheckResult.of(CheckerState.DOWN, e.getMessage());
+        return CheckResult.of(CheckerState.REMOVED,
+                "device " + path.deviceNumber() + " (" + path.name() + ") no longer exists: " + failure.message());
     }
 }

@@ -77,6 +77,16 @@ public class DirectioCheckerTest {
     }
 
     @Test
+    public void emptyReadFromADeletedDiskIsRemoved() {
+        opener.readBytes = 0;
+        opener.exists = false;
+        CheckResult result = checker.check(SDB, TIMEOUT);
+        assertEquals(CheckerState.REMOVED, result.state());
+        assertEquals("device 8:16 (sdb) no longer exists: short read: 0 of 4096 bytes at offset 0", result.message());
+        assertEquals(0, checker.openDevices());
+    }
+
+    @Test
     public void offlineDiskRefusingOpenIsDown() {
         opener.openErrno = LibC.ENXIO;
         CheckResult result = checker.check(SDB, TIMEOUT);
@@ -108,7 +118,7 @@ public class DirectioCheckerTest {
                 throw new ErrnoException("read of the first block of", "/dev/sdb", opener.readErrno,
                         opener.readErrno == 5 ? "Input/output error" : "No such device");
             }
-            return 4096;
+            return opener.readBytes;
         }
     }
 
@@ -116,6 +126,7 @@ public class DirectioCheckerTest {
         final List<FakeDevice> opened = new ArrayList<>();
         final List<FakeDevice> closed = new ArrayList<>();
         long readTakesNanos;
+        int readBytes = 4096;
         int readErrno;
         int openErrno;
         boolean exists = true;

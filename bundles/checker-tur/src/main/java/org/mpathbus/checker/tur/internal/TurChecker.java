@@ -40,7 +40,8 @@ public final class TurChecker implements PathChecker {
     public CheckResult check(Path path, Duration timeout) {
         try (DeviceHandles.Lease<? extends TurCommand> lease = devices.acquire(path)) {
             try {
-                return testUnitReady.run(lease.device(), timeout);
+                CheckResult result = testUnitReady.run(lease.device(), timeout);
+                return result.state() == CheckerState.DOWN ? unlessGone(path, lease, result) : result;
             } catch (ErrnoException e) {
                 return ioctlFailed(path, lease, e);
             }
@@ -72,11 +73,20 @@ public final class TurChecker implements PathChecker {
         case LibC.ENXIO:
         case LibC.ENODEV:
         case LibC.EBADF:
-            lease.invalidate();
-            return goneOrDown(path, e);
+            lease.invalidate(); // a bad descriptor is never reused, whether or not the device is back
+            return goneOrDown(path, CheckResult.of(CheckerState.DOWN, e.getMessage()));
         default:
-            return CheckResult.of(CheckerState.DOWN, e.getMessage());
+            return unlessGone(path, lease, CheckResult.of(CheckerState.DOWN, e.getMessage()));
         }
+    }
+
+    /** A failure on a device that left sysfs is "removed", and its descriptor is dropped. */
+    private CheckResult unlessGone(Path path, DeviceHandles.Lease<?> lease, CheckResult failure) {
+        CheckResult result = goneOrDown(path, failure);
+        if (result.state() == CheckerState.REMOVED) {
+            lease.invalidate();
+        }
+        return result;
     }
 
     private CheckResult openFailed(Path path, ErrnoException e) {
@@ -84,7 +94,7 @@ public final class TurChecker implements PathChecker {
         case LibC.ENOENT:
         case LibC.ENXIO:
         case LibC.ENODEV:
-            return goneOrDown(path, e);
+            return goneOrDown(path, CheckResult.of(CheckerState.DOWN, e.getMessage()));
         case LibC.EACCES:
         case LibC.EPERM:
             return CheckResult.of(CheckerState.WILD, "not allowed to open the device: " + e.getMessage());
@@ -94,11 +104,11 @@ public final class TurChecker implements PathChecker {
     }
 
     /** An offline SCSI disk also refuses open with ENXIO; only a device gone from sysfs is "removed". */
-    private CheckResult goneOrDown(Path path, ErrnoException e) {
-        if (!devices.exists(path)) {
-            return CheckResult.of(CheckerState.REMOVED,
-                    "device " + path.deviceNumber() + " (" + path.name() + ") no longer exists: " + e.getMessage());
+    private CheckResult goneOrDown(Path path, CheckResult failure) {
+        if (devices.exists(path)) {
+            return failure;
         }
-        return CheckResult.of(CheckerState.DOWN, e.getMessage());
+        return CheckResult.of(CheckerState.REMOVED,
+                "device " + path.deviceNumber() + " (" + path.name() + ") no longer exists: " + failure.message());
     }
 }

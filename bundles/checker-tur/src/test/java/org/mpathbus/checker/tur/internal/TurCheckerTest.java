@@ -147,6 +147,24 @@ public class TurCheckerTest {
     }
 
     @Test
+    public void noConnectFromADeletedDiskIsRemoved() {
+        opener.nextDevice = new FakeDevice(Answers.hostError(ScsiText.DID_NO_CONNECT));
+        opener.exists = false;
+        CheckResult result = checker.check(SDB, TIMEOUT);
+        assertEquals(CheckerState.REMOVED, result.state());
+        assertEquals("device 8:16 (sdb) no longer exists: host adapter: could not connect (DID_NO_CONNECT)",
+                result.message());
+        assertEquals(0, checker.openDevices());
+    }
+
+    @Test
+    public void noConnectFromAnOfflineDiskIsDownAndKeepsTheDevice() {
+        opener.nextDevice = new FakeDevice(Answers.hostError(ScsiText.DID_NO_CONNECT));
+        assertEquals(CheckerState.DOWN, checker.check(SDB, TIMEOUT).state());
+        assertEquals(1, checker.openDevices());
+    }
+
+    @Test
     public void otherIoctlFailureIsDownAndKeepsTheDevice() {
         opener.nextDevice = new FakeDevice(5);
         CheckResult result = checker.check(SDB, TIMEOUT);
@@ -165,14 +183,21 @@ public class TurCheckerTest {
 
     private static class FakeDevice implements TurCommand {
         final int errno;
+        final SgIoResult answer;
         int sends;
 
         FakeDevice() {
-            this(0);
+            this(Answers.good());
+        }
+
+        FakeDevice(SgIoResult answer) {
+            this.errno = 0;
+            this.answer = answer;
         }
 
         FakeDevice(int errno) {
             this.errno = errno;
+            this.answer = null;
         }
 
         @Override
@@ -181,7 +206,7 @@ public class TurCheckerTest {
             if (errno != 0) {
                 throw new ErrnoException("SG_IO on", "/dev/sdb", errno, "errno text " + errno);
             }
-            return Answers.good();
+            return answer;
         }
     }
 
