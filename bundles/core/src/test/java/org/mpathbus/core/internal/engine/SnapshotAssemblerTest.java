@@ -1,0 +1,102 @@
+package org.mpathbus.core.internal.engine;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertSame;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.junit.Test;
+import org.mpathbus.api.CheckerState;
+import org.mpathbus.api.DmPathState;
+import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.Path;
+import org.mpathbus.api.SourceState;
+import org.mpathbus.api.Topology;
+import org.mpathbus.core.internal.checks.PathCheck;
+
+public class SnapshotAssemblerTest {
+
+    private final SnapshotAssembler assembler = new SnapshotAssembler("tur");
+    private long generation;
+
+    private Topology build() {
+        return assembler.build(++generation, Instant.EPOCH, "test");
+    }
+
+    @Test
+    public void unchangedMapsStayTheSameInstancesAcrossSnapshots() {
+        assembler.source(Sans.state(3));
+        Topology first = build();
+        Topology second = build();
+        for (String wwid : first.maps().keySet()) {
+            assertSame(first.maps().get(wwid), second.maps().get(wwid));
+        }
+    }
+
+    @Test
+    public void aCheckResultRemergesOnlyItsOwnMap() {
+        assembler.installedCheckers(new TreeSet<>(List.of("sim")));
+        assembler.source(Sans.state(3));
+        Topology before = build();
+
+        assembler.check("sd-2-1", "wwid-2", new PathCheck("sim", CheckerState.DOWN, "link down"));
+        Topology after = build();
+
+        assertSame(before.maps().get("wwid-1"), after.maps().get("wwid-1"));
+        assertSame(before.maps().get("wwid-3"), after.maps().get("wwid-3"));
+        assertNotSame(before.maps().get("wwid-2"), after.maps().get("wwid-2"));
+        Path path = after.path("sd-2-1").get();
+        assertEquals(CheckerState.DOWN, path.checkerState());
+        assertEquals("link down", path.checkerMessage());
+        assertEquals("the kernel's view is untouched", DmPathState.ACTIVE, path.dmState());
+    }
+
+    @Test
+    public void pathsWithoutACheckReadUncheckedSayingWhetherTheirCheckerIsInstalled() {
+        assembler.source(Sans.state(1));
+        assertEquals("no checker 'sim' installed", build().path("sd-1-1").get().checkerMessage());
+
+        assembler.installedCheckers(new TreeSet<>(List.of("sim")));
+        Topology topology = build();
+        assertEquals(CheckerState.UNCHECKED, topology.path("sd-1-1").get().checkerState());
+        assertEquals("", topology.path("sd-1-1").get().checkerMessage());
+        assertEquals(List.of("sim"), List.copyOf(topology.checkers()));
+    }
+
+    @Test
+    public void aPathThatNamesNoCheckerGetsTheDefault() {
+        Path spare = Sans.path("sdz", 250, "", 0, DmPathState.UNDEF).toBuilder().checker("").build();
+        assembler.source(new SourceState(List.of(), List.of(spare)));
+        assertEquals("tur", build().path("sdz").get().checker());
+    }
+
+    @Test
+    public void aCheckMadeForAnotherCheckerIsIgnored() {
+        assembler.installedCheckers(new TreeSet<>(List.of("sim", "tur")));
+        assembler.source(Sans.state(1));
+        assembler.check("sd-1-1", "wwid-1", new PathCheck("tur", CheckerState.DOWN, "old checker's word"));
+        assertEquals(CheckerState.UNCHECKED, build().path("sd-1-1").get().checkerState());
+    }
+
+    @Test
+    public void checksSurviveASourceUpdateAndAreForgottenWithTheirPath() {
+        assembler.installedCheckers(new TreeSet<>(List.of("sim")));
+        SourceState state = Sans.state(1);
+        assembler.source(state);
+        assembler.check("sd-1-1", "wwid-1", new PathCheck("sim", CheckerState.UP, "ok"));
+        build();
+
+        MultipathMap failed = Sans.withPathState(Sans.map(1), "sd-1-1", DmPathState.FAILED);
+        assembler.source(Sans.replace(state, failed));
+        Path path = build().path("sd-1-1").get();
+        assertEquals(DmPathState.FAILED, path.dmState());
+        assertEquals(CheckerState.UP, path.checkerState());
+
+        assembler.forget(List.of(path));
+        assembler.source(state);
+        assertEquals(CheckerState.UNCHECKED, build().path("sd-1-1").get().checkerState());
+    }
+}
