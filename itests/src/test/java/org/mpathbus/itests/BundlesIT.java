@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.junit.Test;
-import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.Topology;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
@@ -56,9 +55,7 @@ public class BundlesIT extends MpathbusTestSupport {
     @Test
     public void engineIsReadyWithTheSimulatorAndEveryPathChecked() {
         long configured = Long.getLong(MpathbusTestSupport.CONFIGURED_AT_PROPERTY, System.nanoTime());
-        Topology topology = awaitTopology("a first complete topology: every path of the simulator checked",
-                t -> t.source().equals("simulator") && !t.maps().isEmpty()
-                        && t.paths().values().stream().allMatch(p -> p.checkerState() != CheckerState.UNCHECKED));
+        Topology topology = awaitSettledEngine();
         long millis = (System.nanoTime() - configured) / 1_000_000;
         System.out.printf("framework start to first complete topology (%d maps, %d paths): %d ms%n",
                 topology.maps().size(), topology.paths().size(), millis);

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import org.junit.After;
 import org.junit.runner.RunWith;
+import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.spi.TopologyListener;
@@ -27,9 +28,11 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
@@ -37,10 +40,11 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * Base of every Pax Exam test: a Felix framework (the one of the test class path, 7.0.5) with exactly the
  * bundles the distribution ships in bundle/, the simulator as source, and helpers to reach services,
- * configure components and wait for topologies.
+ * configure components and wait for topologies. Each test method gets a framework of its own, so a
+ * configuration a test sets always changes the defaults and never leaks into the next test.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerMethod.class)
 public abstract class MpathbusTestSupport {
 
     /** Set by the build (failsafe): the daemon laid out by the distribution module. */
@@ -145,6 +149,25 @@ public abstract class MpathbusTestSupport {
         service(ConfigurationAdmin.class).getConfiguration(pid, "?").update(dictionary);
     }
 
+    /**
+     * Configures path checking. The engine restarts on such a change; this returns once the new engine
+     * has settled, so that a change made next (to the simulator, say) reaches it.
+     */
+    protected void configureChecks(Map<String, ?> properties) throws IOException {
+        Object before = engineServiceId();
+        configure(CHECKS_PID, properties);
+        Await.until("the engine to restart with the new check settings", () -> {
+            Object now = engineServiceId();
+            return now != null && !now.equals(before);
+        });
+        awaitSettledEngine();
+    }
+
+    private Object engineServiceId() {
+        ServiceReference<TopologyService> reference = context().getServiceReference(TopologyService.class);
+        return reference == null ? null : reference.getProperty(Constants.SERVICE_ID);
+    }
+
     protected TopologyService topologyService() {
         return service(TopologyService.class);
     }
@@ -155,6 +178,16 @@ public abstract class MpathbusTestSupport {
         Await.until(what, Await.DEFAULT, () -> condition.test(engine.topology()),
                 () -> engine.topology().toString());
         return engine.topology();
+    }
+
+    /**
+     * Waits until the engine has taken the simulator and checked every path once. By then it watches the
+     * source, so a change made from here on cannot fall between its first read and its watch.
+     */
+    protected Topology awaitSettledEngine() {
+        return awaitTopology("the engine on the simulator with every path checked once",
+                t -> t.source().equals("simulator") && !t.maps().isEmpty()
+                        && t.paths().values().stream().allMatch(p -> p.checkerState() != CheckerState.UNCHECKED));
     }
 
     /** Waits for the simulated SAN of that size: every map with all its paths. */
