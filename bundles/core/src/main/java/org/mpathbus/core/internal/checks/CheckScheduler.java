@@ -59,10 +59,6 @@ public final class CheckScheduler implements AutoCloseable {
         this.workers = new CheckWorkerPool(settings.workers());
     }
 
-    public CheckSettings settings() {
-        return settings;
-    }
-
     /** A checker service arrived: the paths that name it are checked now. */
     public synchronized void checkerAdded(String name, PathChecker checker) {
         if (closed) {

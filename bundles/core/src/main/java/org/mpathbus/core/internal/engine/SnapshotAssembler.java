@@ -82,10 +82,6 @@ final class SnapshotAssembler {
         allStale = true;
     }
 
-    SortedSet<String> installedCheckers() {
-        return installedCheckers;
-    }
-
     Topology build(long generation, Instant timestamp, String sourceName) {
         List<MultipathMap> maps = new ArrayList<>(source.maps().size());
         for (MultipathMap map : source.maps()) {

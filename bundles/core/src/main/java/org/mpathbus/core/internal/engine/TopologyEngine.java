@@ -441,8 +441,4 @@ public final class TopologyEngine implements TopologyService {
     void awaitEngine() throws Exception {
         submit(() -> null).get();
     }
-
-    CheckScheduler checkScheduler() {
-        return checks;
-    }
 }

@@ -61,10 +61,6 @@ public final class TopologyBroadcaster implements AutoCloseable {
         }
     }
 
-    public int listenerCount() {
-        return mailboxes.size();
-    }
-
     @Override
     public void close() {
         mailboxes.values().forEach(ListenerMailbox::close);
