@@ -55,7 +55,7 @@ final class Keywords {
         add("path_selector", NAMED_COUNTED, "service-time 0", DVMO);
         add("path_grouping_policy",
                 oneOf("failover", "multibus", "group_by_serial", "group_by_prio", "group_by_node_name"), "failover", DVMO);
-        add("pg_timeout", STRING, null, D);
+        add("pg_timeout", STRING, null, EnumSet.of(Scope.DEFAULTS, Scope.DEVICE, Scope.MULTIPATH));
         add("uid_attrs", STRING, null, D);
         add("uid_attribute", STRING, "ID_SERIAL", DVO);
         add("getuid_callout", STRING, null, DVO);
@@ -116,7 +116,7 @@ final class Keywords {
         add("find_multipaths_timeout", NUMBER, "-10", D);
         add("enable_foreign", STRING, "NONE", D);
         add("marginal_pathgroups", oneOf("off", "no=off", "0=off", "on", "yes=on", "1=on"), "off", D);
-        add("recheck_wwid", YES_NO, "no", D);
+        add("recheck_wwid", YES_NO, "no", DVO);
         // device identification and device-only attributes
         add("vendor", STRING, null, V);
         add("product", STRING, null, V);

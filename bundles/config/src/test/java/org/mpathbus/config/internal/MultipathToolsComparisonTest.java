@@ -231,6 +231,58 @@ public class MultipathToolsComparisonTest {
                 """, Map.of());
     }
 
+    /**
+     * Every keyword this bundle knows, written once in each section: multipath-tools and this bundle must
+     * call the same ones invalid there ("invalid keyword in the ... section").
+     */
+    @Test
+    public void keywordsAreValidInTheSameSections() throws Exception {
+        StringBuilder conf = new StringBuilder();
+        List<String> keywords = Keywords.all().stream().map(Keywords.Keyword::name)
+                .filter(k -> !Set.of("config_dir", "bindings_file", "wwids_file", "prkeys_file", "multipath_dir").contains(k))
+                .toList();
+        conf.append("defaults {\n");
+        keywords.forEach(k -> conf.append('\t').append(k).append(" 1\n"));
+        conf.append("}\ndevices {\n\tdevice {\n");
+        keywords.forEach(k -> conf.append("\t\t").append(k).append(" 1\n"));
+        conf.append("\t}\n}\nmultipaths {\n\tmultipath {\n");
+        keywords.stream().filter(k -> !k.equals("wwid")).forEach(k -> conf.append("\t\t").append(k).append(" 1\n"));
+        conf.append("\t\twwid 1\n\t}\n}\noverrides {\n");
+        keywords.forEach(k -> conf.append('\t').append(k).append(" 1\n"));
+        conf.append("\tprotocol {\n");
+        keywords.forEach(k -> conf.append("\t\t").append(k).append(" 1\n"));
+        conf.append("\t}\n}\n");
+        Path work = tmp.newFolder().toPath();
+        MultipathTools.Output real = MultipathTools.showConfig(work, conf.toString(), Map.of());
+        Set<String> realInvalid = new TreeSet<>();
+        Matcher m = Pattern.compile("line (\\d+), invalid keyword").matcher(real.log());
+        while (m.find()) {
+            realInvalid.add(describe(conf.toString(), Integer.parseInt(m.group(1))));
+        }
+        ConfigSnapshot ours = ConfigFixture.load(tmp.newFolder().toPath(), conf.toString());
+        Set<String> ourInvalid = new TreeSet<>();
+        ours.warnings().stream().filter(p -> p.message().startsWith("invalid keyword"))
+                .forEach(p -> ourInvalid.add(describe(conf.toString(), p.line())));
+        Set<String> onlyReal = new TreeSet<>(realInvalid);
+        onlyReal.removeAll(ourInvalid);
+        Set<String> onlyOurs = new TreeSet<>(ourInvalid);
+        onlyOurs.removeAll(realInvalid);
+        assertEquals("invalid for multipath-tools only: " + onlyReal + "; invalid for this bundle only: " + onlyOurs,
+                realInvalid, ourInvalid);
+    }
+
+    /** "section keyword" of a line of the generated configuration. */
+    private static String describe(String conf, int line) {
+        String[] lines = conf.split("\n");
+        String section = "";
+        for (int i = 0; i < line; i++) {
+            if (lines[i].endsWith("{")) {
+                section = lines[i].strip();
+            }
+        }
+        return section + " " + lines[line - 1].strip();
+    }
+
     private void compare(String mainConf, Map<String, String> confD) throws Exception {
         Path work = tmp.newFolder().toPath();
         MultipathTools.Output real = MultipathTools.showConfig(work, mainConf, confD);
@@ -265,6 +317,15 @@ public class MultipathToolsComparisonTest {
         }
         assertTrue(context + "warnings at " + realWarnings + ", ours at " + ourWarnings + " " + snapshot.warnings(),
                 ourWarnings.containsAll(realWarnings));
+        Set<String> ourMessages = new TreeSet<>();
+        snapshot.warnings().forEach(p -> ourMessages.add(Path.of(p.file()).getFileName() + ":" + p.line() + " " + p.message()));
+        Matcher same = Pattern.compile("\\| (/etc/\\S+) line (\\d+), ((invalid value|invalid keyword in|value for).*)")
+                .matcher(real.log());
+        while (same.find()) {
+            String expectedMessage = Path.of(same.group(1)).getFileName() + ":" + same.group(2) + " " + same.group(3);
+            assertTrue(context + "the same words as multipath-tools: " + expectedMessage + " in " + ourMessages,
+                    ourMessages.contains(expectedMessage));
+        }
     }
 
     private static final Pattern WARNING = Pattern.compile("\\| (/etc/\\S+) line (\\d+), (?!invalid keyword: \\})");
