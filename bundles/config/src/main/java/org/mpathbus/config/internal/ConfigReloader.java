@@ -102,8 +102,11 @@ final class ConfigReloader {
                 : current.defaults().value("wwids_file")));
         watched.add(locations.bindingsFile());
         watched.add(locations.wwidsFile());
+        String configuredDir = current.defaults().value("config_dir");
+        Path configDir = configuredDir.isEmpty() ? locations.configDir() : Path.of(configuredDir);
+        watched.add(configDir);
         try {
-            watched.addAll(ConfigLoader.confFiles(locations.configDir()));
+            watched.addAll(ConfigLoader.confFiles(configDir));
         } catch (ConfigSyntaxException e) {
             // an unreadable directory shows up when the load itself fails
         }

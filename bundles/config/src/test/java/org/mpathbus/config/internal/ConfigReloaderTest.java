@@ -96,6 +96,16 @@ public class ConfigReloaderTest {
     }
 
     @Test
+    public void aConfigDirNamedInMultipathConfIsWatched() throws Exception {
+        Path other = tmp.getRoot().toPath().resolve("site.d");
+        write(conf, "defaults {\n config_dir \"" + other + "\"\n}\n");
+        reloader.reload();
+        write(other.resolve("a.conf"), "defaults {\n polling_interval 3\n}\n");
+        assertTrue(reloader.checkForChanges());
+        assertEquals(3, reloader.current().defaults().pollingInterval());
+    }
+
+    @Test
     public void bindingsChangesAreReported() throws Exception {
         reloader.reload();
         write(tmp.getRoot().toPath().resolve("bindings"), "mpatha 3600a\n");
