@@ -52,6 +52,13 @@ public interface MultipathConfig {
     Map<String, String> overrides();
 
     /**
+     * The protocol subsections of overrides: protocol type (such as "scsi:fcp") to keyword and value. For a
+     * path of that protocol they outweigh the rest of overrides for fast_io_fail_tmo, dev_loss_tmo and
+     * eh_deadline.
+     */
+    Map<String, Map<String, String>> protocolOverrides();
+
+    /**
      * The name multipath-tools gives the map of this WWID: the multipaths section's alias, else (when
      * user_friendly_names applies to it) its binding in the bindings file; empty when the map is named by
      * its WWID. Never allocates a new binding.

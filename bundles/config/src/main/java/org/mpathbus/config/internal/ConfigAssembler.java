@@ -28,7 +28,8 @@ final class ConfigAssembler {
 
     final Map<String, Value> defaults = new LinkedHashMap<>();
     final Map<String, Value> overrides = new LinkedHashMap<>();
-    final List<Map<String, Value>> overrideProtocols = new ArrayList<>();
+    /** Protocol type to its overrides; entries of the same type merge, the later value winning. */
+    final Map<String, Map<String, Value>> protocolOverrides = new LinkedHashMap<>();
     final List<CompiledRule> blacklist = new ArrayList<>();
     final List<CompiledRule> exceptions = new ArrayList<>();
     private final List<MpEntry> multipaths = new ArrayList<>();
@@ -258,10 +259,11 @@ final class ConfigAssembler {
             } else if (((Section) node).name().equals("protocol")) {
                 Map<String, Value> protocol = new LinkedHashMap<>();
                 attributes((Section) node, Scope.OVERRIDES_PROTOCOL, protocol);
-                if (protocol.containsKey("type")) {
-                    overrideProtocols.add(protocol);
-                } else {
+                Value type = protocol.remove("type");
+                if (type == null) {
                     warn(node.line(), "protocol entry without type ignored");
+                } else {
+                    protocolOverrides.computeIfAbsent(type.value(), t -> new LinkedHashMap<>()).putAll(protocol);
                 }
             } else {
                 warn(node.line(), "invalid keyword in the overrides section: " + name(node));

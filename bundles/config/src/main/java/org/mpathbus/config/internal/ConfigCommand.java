@@ -75,6 +75,7 @@ public final class ConfigCommand {
         }
         m.put("multipaths", multipaths);
         m.put("overrides", c.overrides());
+        m.put("protocol_overrides", c.protocolOverrides());
         m.put("bindings", c.bindings());
         return m;
     }

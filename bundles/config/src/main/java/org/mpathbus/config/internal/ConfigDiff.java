@@ -42,6 +42,8 @@ final class ConfigDiff {
         c.configFiles().forEach(f -> facts.put("file " + f, "read"));
         c.defaults().asMap().forEach((k, s) -> facts.put("defaults " + k, s.value()));
         c.overrides().forEach((k, v) -> facts.put("overrides " + k, v));
+        c.protocolOverrides().forEach((type, values) -> values.forEach(
+                (k, v) -> facts.put("overrides protocol " + type + " " + k, v)));
         for (BlacklistRule r : c.blacklist()) {
             facts.put("blacklist " + r.criterion().keyword() + " \"" + r.expression() + "\"", "listed");
         }

@@ -77,7 +77,8 @@ final class ConfigLoader {
             Map<String, String> bindings, Set<String> wwids, String bindingsFile) {
         List<HwEntry> hwtable = assembler.hwtable();
         assembler.addBuiltinBlacklist(hwtable);
-        return new ConfigSnapshot(0, files, warnings, assembler.defaults, assembler.overrides, hwtable,
+        return new ConfigSnapshot(0, files, warnings, assembler.defaults, assembler.overrides,
+                assembler.protocolOverrides, hwtable,
                 assembler.multipaths(), assembler.blacklist, assembler.exceptions, bindings, wwids, bindingsFile);
     }
 

@@ -34,6 +34,7 @@ final class ConfigSnapshot implements MultipathConfig {
     private final List<ConfigProblem> warnings;
     private final Map<String, Value> defaults;
     private final Map<String, Value> overrides;
+    private final Map<String, Map<String, Value>> protocolOverrides;
     private final List<HwEntry> hwtable;
     private final Map<String, MpEntry> multipaths;
     private final List<CompiledRule> blacklist;
@@ -44,13 +45,16 @@ final class ConfigSnapshot implements MultipathConfig {
     private final String bindingsFile;
 
     ConfigSnapshot(long generation, List<String> files, List<ConfigProblem> warnings, Map<String, Value> defaults,
-            Map<String, Value> overrides, List<HwEntry> hwtable, List<MpEntry> multipaths, List<CompiledRule> blacklist,
+            Map<String, Value> overrides, Map<String, Map<String, Value>> protocolOverrides, List<HwEntry> hwtable, List<MpEntry> multipaths, List<CompiledRule> blacklist,
             List<CompiledRule> exceptions, Map<String, String> bindings, Set<String> wwids, String bindingsFile) {
         this.generation = generation;
         this.files = List.copyOf(files);
         this.warnings = List.copyOf(warnings);
         this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
         this.overrides = Collections.unmodifiableMap(new LinkedHashMap<>(overrides));
+        Map<String, Map<String, Value>> protocols = new LinkedHashMap<>();
+        protocolOverrides.forEach((type, values) -> protocols.put(type, Collections.unmodifiableMap(new LinkedHashMap<>(values))));
+        this.protocolOverrides = Collections.unmodifiableMap(protocols);
         this.hwtable = List.copyOf(hwtable);
         Map<String, MpEntry> byWwid = new LinkedHashMap<>();
         multipaths.forEach(m -> byWwid.put(m.wwid(), m));
@@ -67,7 +71,7 @@ final class ConfigSnapshot implements MultipathConfig {
 
     /** The same configuration under another generation number. */
     ConfigSnapshot withGeneration(long value) {
-        return new ConfigSnapshot(value, files, warnings, defaults, overrides, hwtable, List.copyOf(multipaths.values()),
+        return new ConfigSnapshot(value, files, warnings, defaults, overrides, protocolOverrides, hwtable, List.copyOf(multipaths.values()),
                 blacklist, exceptions, bindings, wwids, bindingsFile);
     }
 
@@ -110,7 +114,7 @@ final class ConfigSnapshot implements MultipathConfig {
         Map<String, Setting> out = new LinkedHashMap<>();
         for (Keyword k : Keywords.all()) {
             if (!Keywords.identifying(k.name())) {
-                select(k, mpe, matching).ifPresent(s -> out.put(k.name(), s));
+                select(k, mpe, protocolOverrides.get(path.protocol()), matching).ifPresent(s -> out.put(k.name(), s));
             }
         }
         fillMaxPollingInterval(out);
@@ -119,11 +123,17 @@ final class ConfigSnapshot implements MultipathConfig {
         return new EffectiveSettings(out);
     }
 
-    /** multipaths, overrides, devices (last matching entry first), defaults, built-in: the first that sets it. */
-    private Optional<Setting> select(Keyword k, MpEntry mpe, List<HwEntry> matching) {
+    /**
+     * multipaths, overrides (its protocol subsection for the path's protocol first), devices (last matching
+     * entry first), defaults, built-in: the first that sets it.
+     */
+    private Optional<Setting> select(Keyword k, MpEntry mpe, Map<String, Value> protocol, List<HwEntry> matching) {
         String name = k.name();
         if (mpe != null && k.scopes().contains(Scope.MULTIPATH) && isSet(name, mpe.attributes().get(name))) {
             return Optional.of(setting(name, mpe.attributes().get(name), Origin.MULTIPATHS));
+        }
+        if (protocol != null && k.scopes().contains(Scope.OVERRIDES_PROTOCOL) && isSet(name, protocol.get(name))) {
+            return Optional.of(setting(name, protocol.get(name), Origin.OVERRIDES));
         }
         if (k.scopes().contains(Scope.OVERRIDES) && isSet(name, overrides.get(name))) {
             return Optional.of(setting(name, overrides.get(name), Origin.OVERRIDES));
@@ -219,7 +229,7 @@ final class ConfigSnapshot implements MultipathConfig {
             return Optional.of(mpe.attributes().get("alias").value());
         }
         Keyword ufn = Keywords.get("user_friendly_names");
-        boolean friendly = "yes".equals(select(ufn, mpe, List.of()).map(Setting::value).orElse("no"));
+        boolean friendly = "yes".equals(select(ufn, mpe, null, List.of()).map(Setting::value).orElse("no"));
         return friendly ? Optional.ofNullable(aliasByWwid.get(wwid)) : Optional.empty();
     }
 
@@ -339,6 +349,17 @@ final class ConfigSnapshot implements MultipathConfig {
     public Map<String, String> overrides() {
         Map<String, String> out = new LinkedHashMap<>();
         overrides.forEach((k, v) -> out.put(k, v.value()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public Map<String, Map<String, String>> protocolOverrides() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        protocolOverrides.forEach((type, values) -> {
+            Map<String, String> plain = new LinkedHashMap<>();
+            values.forEach((k, v) -> plain.put(k, v.value()));
+            out.put(type, Collections.unmodifiableMap(plain));
+        });
         return Collections.unmodifiableMap(out);
     }
 

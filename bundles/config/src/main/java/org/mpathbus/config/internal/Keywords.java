@@ -124,7 +124,9 @@ final class Keywords {
         add("product_blacklist", STRING, null, V);
         add("vpd_vendor", STRING, null, V);
         add("hardware_handler", COUNTED, "0", V);
-        add("type", STRING, null, EnumSet.of(Scope.OVERRIDES_PROTOCOL));
+        add("type", oneOf("scsi:fcp", "scsi:spi", "scsi:ssa", "scsi:sbp", "scsi:srp", "scsi:iscsi", "scsi:sas",
+                "scsi:adt", "scsi:ata", "scsi:unspec", "nvme:pcie", "nvme:rdma", "nvme:fc", "nvme:tcp", "nvme:loop",
+                "nvme:apple-nvme", "nvme:unspec", "ccw", "cciss", "undef"), null, EnumSet.of(Scope.OVERRIDES_PROTOCOL));
     }
 
     private Keywords() {

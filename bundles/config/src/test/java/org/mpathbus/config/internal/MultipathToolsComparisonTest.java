@@ -199,6 +199,14 @@ public class MultipathToolsComparisonTest {
                 		type "scsi:fcp"
                 		fast_io_fail_tmo 4
                 	}
+                	protocol {
+                		type "scsi:iscsi"
+                		dev_loss_tmo 60
+                	}
+                	protocol {
+                		type "scsi:fcp"
+                		dev_loss_tmo infinity
+                	}
                 }
                 """, Map.of(
                 "10-site.conf", "defaults {\n\tpolling_interval 9\n}\nblacklist {\n\twwid 123\n}\n",
@@ -305,6 +313,7 @@ public class MultipathToolsComparisonTest {
         assertEquals(context + "blacklist", expected.blacklist, actual.blacklist);
         assertEquals(context + "blacklist_exceptions", expected.exceptions, actual.exceptions);
         assertEquals(context + "overrides", expected.overrides, actual.overrides);
+        assertEquals(context + "overrides protocol", expected.protocols, actual.protocols);
         assertEquals(context + "multipaths", expected.multipaths, actual.multipaths);
         assertEquals(context + "devices", expected.devices.size(), actual.devices.size());
         for (int i = 0; i < expected.devices.size(); i++) {
@@ -350,6 +359,7 @@ public class MultipathToolsComparisonTest {
         final Map<String, List<String>> blacklist = new TreeMap<>();
         final Map<String, List<String>> exceptions = new TreeMap<>();
         final Map<String, String> overrides = new TreeMap<>();
+        final Map<String, Map<String, String>> protocols = new TreeMap<>();
         final List<String> multipaths = new ArrayList<>();
         final List<String> devices = new ArrayList<>();
 
@@ -361,7 +371,13 @@ public class MultipathToolsComparisonTest {
                     case "defaults" -> p.defaults.putAll(statements(s));
                     case "blacklist" -> rules(s, p.blacklist);
                     case "blacklist_exceptions" -> rules(s, p.exceptions);
-                    case "overrides" -> p.overrides.putAll(statements(s));
+                    case "overrides" -> {
+                        p.overrides.putAll(statements(s));
+                        s.children().stream().filter(Section.class::isInstance).forEach(pc -> {
+                            Map<String, String> values = statements((Section) pc);
+                            p.protocols.put(values.remove("type"), new TreeMap<>(values));
+                        });
+                    }
                     case "multipaths" -> s.children().forEach(mp -> {
                         Map<String, String> values = statements((Section) mp);
                         p.multipaths.add(values.remove("wwid") + "|" + values.getOrDefault("alias", "") + "|"
@@ -380,6 +396,7 @@ public class MultipathToolsComparisonTest {
             c.blacklist().forEach(r -> add(p.blacklist, r));
             c.blacklistExceptions().forEach(r -> add(p.exceptions, r));
             p.overrides.putAll(c.overrides());
+            c.protocolOverrides().forEach((type, values) -> p.protocols.put(type, new TreeMap<>(values)));
             for (MultipathEntry m : c.multipaths()) {
                 p.multipaths.add(m.wwid() + "|" + m.alias() + "|" + new TreeMap<>(m.attributes()));
             }

@@ -105,6 +105,27 @@ public class PrecedenceTest {
     }
 
     @Test
+    public void overridesForThePathsProtocolComeFirst() throws Exception {
+        ConfigSnapshot c = ConfigFixture.load(tmp.getRoot().toPath(), """
+                defaults {
+                	fast_io_fail_tmo 9
+                }
+                overrides {
+                	dev_loss_tmo 600
+                	protocol {
+                		type "scsi:fcp"
+                		dev_loss_tmo 30
+                	}
+                }
+                """);
+        PathDescription fc = new PathDescription("sdb", "x", "A", "B", "", "scsi:fcp", Optional.empty());
+        assertEquals("30", c.settingsFor(fc).devLossTmo());
+        assertEquals("9", c.settingsFor(fc).fastIoFailTmo());
+        PathDescription iscsi = new PathDescription("sdc", "x", "A", "B", "", "scsi:iscsi", Optional.empty());
+        assertEquals("600", c.settingsFor(iscsi).devLossTmo());
+    }
+
+    @Test
     public void pathAttributesIgnoreTheMultipathsSection() throws Exception {
         EffectiveSettings s = ConfigFixture.load(tmp.getRoot().toPath(),
                 "multipaths {\n multipath {\n  wwid 3600a\n  path_checker directio\n }\n}\n").settingsFor(acme("X", "3600a"));
