@@ -34,6 +34,11 @@ public final class EffectiveSettings {
         return s == null ? "" : s.value();
     }
 
+    /**
+     * The configured checker. multipath-tools autodetects where {@link #detectChecker()} is true: a device
+     * that reports ALUA (TPGS) gets tur, an RDAC array rdac, whatever is configured; that needs the device
+     * and is left to the caller.
+     */
     public String pathChecker() { return value("path_checker"); }
 
     /** Seconds between checks of a healthy path at first. */
