@@ -27,7 +27,7 @@ import org.mpathbus.core.internal.checks.PathCheck;
  */
 final class SnapshotAssembler {
 
-    private final String defaultChecker;
+    private String defaultChecker;
     private SourceState source = SourceState.EMPTY;
     private Map<String, MultipathMap> sourceMapsByWwid = Map.of();
     private final Map<String, PathCheck> checks = new HashMap<>();
@@ -38,6 +38,12 @@ final class SnapshotAssembler {
 
     SnapshotAssembler(String defaultChecker) {
         this.defaultChecker = defaultChecker;
+    }
+
+    /** default_checker changed: every path that names no checker may read differently. */
+    void defaultChecker(String name) {
+        defaultChecker = name;
+        allStale = true;
     }
 
     SourceState source() {

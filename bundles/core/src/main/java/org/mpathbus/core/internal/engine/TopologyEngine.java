@@ -5,6 +5,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +44,7 @@ import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -55,8 +58,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * through its own mailbox.
  *
  * <p>The check scheduler lives inside the engine with its own configuration PID
- * (org.mpathbus.core.checks); a change to either PID restarts the component. Both configuration types
- * name their PID in their {@code @ObjectClassDefinition}, since a {@code @Designate} allows only one.
+ * (org.mpathbus.core.checks). A change to either PID is applied in place ({@link #modified}): the engine,
+ * its snapshot and its sequence numbers stay; a new scheduler re-checks every path. Both configuration
+ * types name their PID in their {@code @ObjectClassDefinition}, since a {@code @Designate} allows only one.
  */
 @Component(name = TopologyEngine.PID, configurationPid = { TopologyEngine.PID, ChecksConfiguration.PID },
         service = TopologyService.class, immediate = true)
@@ -69,10 +73,9 @@ public final class TopologyEngine implements TopologyService {
     private static final Duration SERVICE_CHANGE_WAIT = Duration.ofSeconds(10);
     private static final Logger LOG = System.getLogger(TopologyEngine.class.getName());
 
-    private final String wantedSource;
     private final Clock clock;
+    private final Function<Path, Optional<Duration>> deviceTimeout;
     private final ScheduledThreadPoolExecutor engineThread;
-    private final CheckScheduler checks;
     private final TopologyBroadcaster broadcaster;
     private final EventHistory history = new EventHistory(HISTORY);
     private final Map<String, PathCheck> pendingChecks = new ConcurrentHashMap<>();
@@ -82,22 +85,40 @@ public final class TopologyEngine implements TopologyService {
     private final SnapshotAssembler assembler;
     private final TopologyDiff diff = new TopologyDiff();
     private final Map<MultipathSource, String> sources = new IdentityHashMap<>();
+    private final Map<PathChecker, String> checkers = new IdentityHashMap<>();
+    private String wantedSource;
     private SourceBinding active;
+    private ScheduledFuture<?> reconcileTask;
+    /** Replaced only by the engine thread; volatile for close(). */
+    private volatile CheckScheduler checks;
+    /** The sink of the scheduler in use; reports from a replaced scheduler are dropped. */
+    private volatile CheckSink checkSink;
 
     /** Written by the engine thread only; read by anyone. */
     private volatile Topology current;
 
     @Activate
     public TopologyEngine(EngineConfiguration engine, ChecksConfiguration checks, BundleContext context) {
-        this(WantedSource.resolve(engine.source(), context.getProperty(SOURCE_PROPERTY),
-                java.nio.file.Path.of("/dev/mapper/control")), reconcileInterval(engine), CheckSettings.from(checks),
+        this(wantedSource(engine, context), reconcileInterval(engine), CheckSettings.from(checks),
                 new SysfsDeviceTimeout(), Clock.systemUTC(), TopologyBroadcaster.DEFAULT_MAX_BACKLOG);
+    }
+
+    /** Applies new configuration of either PID without a restart. */
+    @Modified
+    void modified(EngineConfiguration engine, ChecksConfiguration checks, BundleContext context) {
+        reconfigure(wantedSource(engine, context), reconcileInterval(engine), CheckSettings.from(checks));
+    }
+
+    private static String wantedSource(EngineConfiguration engine, BundleContext context) {
+        return WantedSource.resolve(engine.source(), context.getProperty(SOURCE_PROPERTY),
+                java.nio.file.Path.of("/dev/mapper/control"));
     }
 
     TopologyEngine(String wantedSource, Duration reconcileInterval, CheckSettings settings,
             Function<Path, Optional<Duration>> deviceTimeout, Clock clock, int listenerBacklog) {
         this.wantedSource = wantedSource;
         this.clock = clock;
+        this.deviceTimeout = deviceTimeout;
         this.current = Topology.empty(wantedSource);
         this.assembler = new SnapshotAssembler(settings.defaultChecker());
         this.broadcaster = new TopologyBroadcaster(listenerBacklog);
@@ -106,12 +127,56 @@ public final class TopologyEngine implements TopologyService {
             thread.setDaemon(true);
             return thread;
         });
-        this.checks = new CheckScheduler(settings, deviceTimeout, new CheckSink());
+        this.checkSink = new CheckSink();
+        this.checks = new CheckScheduler(settings, deviceTimeout, checkSink);
         LOG.log(Level.INFO, "topology engine uses the MultipathSource with source.name ''{0}''", wantedSource);
         engineThread.schedule(guarded(this::warnIfNoSource), MISSING_SOURCE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        long reconcileMillis = reconcileInterval.toMillis();
-        engineThread.scheduleWithFixedDelay(guarded(this::reconcile), reconcileMillis, reconcileMillis,
+        scheduleReconcile(reconcileInterval);
+    }
+
+    private void scheduleReconcile(Duration interval) {
+        long millis = interval.toMillis();
+        reconcileTask = engineThread.scheduleWithFixedDelay(guarded(this::reconcile), millis, millis,
                 TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs on the engine thread: switches source, reconcile interval and check scheduler as needed. */
+    void reconfigure(String source, Duration reconcileInterval, CheckSettings settings) {
+        onEngineAndWait(() -> {
+            reconcileTask.cancel(false);
+            scheduleReconcile(reconcileInterval);
+            replaceChecks(settings);
+            if (!source.equals(wantedSource)) {
+                switchSource(source);
+            }
+            publish();
+            return null;
+        });
+    }
+
+    private void replaceChecks(CheckSettings settings) {
+        checks.close();
+        pendingChecks.clear();
+        checkSink = new CheckSink();
+        checks = new CheckScheduler(settings, deviceTimeout, checkSink);
+        assembler.defaultChecker(settings.defaultChecker());
+        checkers.forEach((checker, name) -> checks.checkerAdded(name, checker));
+        SourceState state = assembler.source();
+        List<Path> paths = new ArrayList<>(state.unmappedPaths());
+        state.maps().forEach(map -> paths.addAll(map.paths()));
+        checks.pathsChanged(paths, List.of());
+        LOG.log(Level.INFO, "path checks reconfigured: {0}", settings);
+    }
+
+    private void switchSource(String source) {
+        LOG.log(Level.INFO, "the topology engine now uses the MultipathSource with source.name ''{0}''", source);
+        wantedSource = source;
+        if (active != null) {
+            active.close();
+            active = null;
+        }
+        sources.entrySet().stream().filter(entry -> entry.getValue().equals(source)).findFirst()
+                .ifPresentOrElse(entry -> use(entry.getKey(), entry.getValue()), this::warnIfNoSource);
     }
 
     private static Duration reconcileInterval(EngineConfiguration config) {
@@ -136,9 +201,9 @@ public final class TopologyEngine implements TopologyService {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "closing the source watch failed", e);
         }
+        engineThread.shutdownNow();
         checks.close();
         broadcaster.close();
-        engineThread.shutdownNow();
     }
 
     // ---- TopologyService
@@ -310,22 +375,32 @@ public final class TopologyEngine implements TopologyService {
                     properties.get(Constants.SERVICE_ID), PathChecker.CHECKER_NAME);
             return;
         }
-        LOG.log(Level.INFO, "path checker ''{0}'' installed", name);
-        checks.checkerAdded(name.toString(), checker);
+        execute(() -> {
+            LOG.log(Level.INFO, "path checker ''{0}'' installed", name);
+            checkers.put(checker, name.toString());
+            checks.checkerAdded(name.toString(), checker);
+        });
     }
 
-    void unbindChecker(PathChecker checker, Map<String, Object> properties) {
-        Object name = properties.get(PathChecker.CHECKER_NAME);
-        if (name != null) {
-            LOG.log(Level.INFO, "path checker ''{0}'' removed", name);
-            checks.checkerRemoved(name.toString(), checker);
-        }
+    void unbindChecker(PathChecker checker) {
+        // Waits, so the checker is no longer called once its service is gone (a call in progress ends).
+        onEngineAndWait(() -> {
+            String name = checkers.remove(checker);
+            if (name != null) {
+                LOG.log(Level.INFO, "path checker ''{0}'' removed", name);
+                checks.checkerRemoved(name, checker);
+            }
+            return null;
+        });
     }
 
     /** The scheduler's reports: check results are coalesced so a burst of them makes one snapshot. */
     private final class CheckSink implements CheckResultSink {
         @Override
         public void pathChecked(String path, PathCheck check) {
+            if (this != checkSink) {
+                return;
+            }
             pendingChecks.put(path, check);
             if (checksDrainQueued.compareAndSet(false, true)) {
                 execute(TopologyEngine.this::applyChecks);
@@ -334,6 +409,9 @@ public final class TopologyEngine implements TopologyService {
 
         @Override
         public void checkersChanged(SortedSet<String> names) {
+            if (this != checkSink) {
+                return;
+            }
             execute(() -> {
                 assembler.installedCheckers(names);
                 publish();

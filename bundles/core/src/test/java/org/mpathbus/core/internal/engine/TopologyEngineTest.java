@@ -160,17 +160,60 @@ public class TopologyEngineTest {
     @Test
     public void theDefaultCheckerAppliesToPathsThatNameNone() throws Exception {
         start();
-        MultipathMap map = Sans.map(1);
-        MultipathMap anonymous = map.toBuilder().groups(map.groups().stream().map(group -> new org.mpathbus.api.PathGroup(
-                group.index(), group.priority(), group.selector(), group.dmState(), group.paths().stream()
-                        .map(p -> p.toBuilder().checker("").build()).collect(Collectors.toList())))
-                .collect(Collectors.toList())).build();
-        engine.bindSource(new FakeSource(new SourceState(List.of(anonymous), List.of())),
-                named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.bindSource(new FakeSource(anonymousPaths(1)), named(MultipathSource.SOURCE_NAME, "simulator"));
         engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "tur"));
 
         await("every path is up", () -> allPaths(CheckerState.UP));
         assertEquals("tur", engine.topology().path("sd-1-1").get().checker());
+    }
+
+    private static SourceState anonymousPaths(int maps) {
+        List<MultipathMap> all = new ArrayList<>();
+        for (MultipathMap map : Sans.state(maps).maps()) {
+            all.add(map.toBuilder().groups(map.groups().stream().map(group -> new org.mpathbus.api.PathGroup(
+                    group.index(), group.priority(), group.selector(), group.dmState(), group.paths().stream()
+                            .map(p -> p.toBuilder().checker("").build()).collect(Collectors.toList())))
+                    .collect(Collectors.toList())).build());
+        }
+        return new SourceState(all, List.of());
+    }
+
+    @Test
+    public void newCheckSettingsApplyWithoutRestartingTheSequence() throws Exception {
+        start();
+        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "sim"));
+        engine.bindSource(new FakeSource(anonymousPaths(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        await("paths wait for tur", () -> allPaths(CheckerState.UNCHECKED)
+                && engine.topology().path("sd-1-1").get().checkerMessage().equals("no checker 'tur' installed"));
+        long sequence = engine.lastSequence();
+
+        engine.reconfigure("simulator", Duration.ofHours(1), new CheckSettings(Duration.ofMillis(20),
+                Duration.ofMillis(80), Duration.ofSeconds(5), "sim", 2));
+
+        await("every path is up with sim", () -> allPaths(CheckerState.UP));
+        assertEquals("sim", engine.topology().path("sd-2-4").get().checker());
+        List<TopologyEvent> recent = engine.recentEvents();
+        for (int i = 0; i < recent.size(); i++) {
+            assertEquals(i + 1, recent.get(i).sequence());
+        }
+        assertTrue(engine.lastSequence() > sequence);
+    }
+
+    @Test
+    public void aNewSourceSettingSwitchesToThatSource() throws Exception {
+        start();
+        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        FakeSource devmapper = new FakeSource(Sans.state(5));
+        engine.bindSource(devmapper, named(MultipathSource.SOURCE_NAME, "devmapper"));
+        engine.awaitEngine();
+        assertEquals(2, engine.topology().maps().size());
+
+        engine.reconfigure("devmapper", Duration.ofHours(1), new CheckSettings(Duration.ofMillis(20),
+                Duration.ofMillis(80), Duration.ofSeconds(5), "tur", 2));
+
+        assertEquals(5, engine.topology().maps().size());
+        assertEquals("devmapper", engine.topology().source());
+        assertTrue(devmapper.watched());
     }
 
     @Test
@@ -187,7 +230,7 @@ public class TopologyEngineTest {
         await("the listener has caught up", () -> listener.lastGeneration() == upGeneration);
         int seen = listener.events().size();
 
-        engine.unbindChecker(checker, properties);
+        engine.unbindChecker(checker);
 
         await("every path is unchecked", () -> allPaths(CheckerState.UNCHECKED));
         await("the listener hears of all 8", () -> listener.events().size() >= seen + 8 + 2);
