@@ -24,8 +24,8 @@ import org.mpathbus.api.spi.PathChecker;
  *   MODE     once  : one check per device, one line each: "sdb 8:16 up test unit ready: LUN ready"
  *            watch : check every device each --interval ms for --seconds s; print each state change
  *                    with a timestamp (ISO-8601) and the check's duration
- *            bench : --count checks of each device in turn on this thread; print checks per second,
- *                    the JVM's thread count and resident memory
+ *            bench : --count checks of the devices in turn on this thread, twice (JIT warm-up, then the
+ *                    figure); print checks per second, the JVM's thread count and resident memory
  *   CHECKER  tur or directio (directio needs the directio module's classes on the class path)
  *   DEVICE   a kernel name such as sdb; its major:minor comes from /sys/class/block/NAME/dev
  * </pre>
@@ -80,19 +80,23 @@ public final class CheckerDriver {
         }
     }
 
+    /** Two rounds of --count checks: the first warms up the JIT, the second is the figure to quote. */
     private static void bench(PathChecker checker, List<Path> paths, Duration timeout, long count) throws IOException {
         for (Path path : paths) {
             check(checker, path, timeout); // opens the device
         }
-        long start = System.nanoTime();
-        Map<CheckerState, Integer> states = new HashMap<>();
-        for (long i = 0; i < count; i++) {
-            Path path = paths.get((int) (i % paths.size()));
-            states.merge(check(checker, path, timeout).state(), 1, Integer::sum);
+        for (String round : List.of("warmup", "measured")) {
+            long start = System.nanoTime();
+            Map<CheckerState, Integer> states = new HashMap<>();
+            for (long i = 0; i < count; i++) {
+                Path path = paths.get((int) (i % paths.size()));
+                states.merge(check(checker, path, timeout).state(), 1, Integer::sum);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("bench %s checks=%d paths=%d seconds=%.3f checks_per_second=%.0f states=%s"
+                    + " threads=%s rss_kb=%s%n", round, count, paths.size(), seconds, count / seconds, states,
+                    procStatus("Threads"), procStatus("VmRSS"));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("bench checks=%d paths=%d seconds=%.3f checks_per_second=%.0f states=%s threads=%s rss_kb=%s%n",
-                count, paths.size(), seconds, count / seconds, states, procStatus("Threads"), procStatus("VmRSS"));
     }
 
     /** As the engine does: a checker that throws leaves the path unchecked. */
