@@ -71,6 +71,11 @@ public final class TopologyEngine implements TopologyService {
     static final int HISTORY = 1_000;
     private static final Duration MISSING_SOURCE_GRACE = Duration.ofSeconds(5);
     private static final Duration SERVICE_CHANGE_WAIT = Duration.ofSeconds(10);
+    /**
+     * Check results make at most one snapshot per window: a burst (all paths at start-up, a whole host
+     * going down) then costs a few snapshots instead of one per path, for at most this much delay.
+     */
+    private static final long CHECK_BATCH_WINDOW_NANOS = Duration.ofMillis(10).toNanos();
     private static final Logger LOG = System.getLogger(TopologyEngine.class.getName());
 
     private final Clock clock;
@@ -80,6 +85,7 @@ public final class TopologyEngine implements TopologyService {
     private final EventHistory history = new EventHistory(HISTORY);
     private final Map<String, PathCheck> pendingChecks = new ConcurrentHashMap<>();
     private final AtomicBoolean checksDrainQueued = new AtomicBoolean();
+    private volatile long lastChecksDrain = System.nanoTime() - CHECK_BATCH_WINDOW_NANOS;
 
     // Engine thread only:
     private final SnapshotAssembler assembler;
@@ -403,7 +409,13 @@ public final class TopologyEngine implements TopologyService {
             }
             pendingChecks.put(path, check);
             if (checksDrainQueued.compareAndSet(false, true)) {
-                execute(TopologyEngine.this::applyChecks);
+                long wait = lastChecksDrain + CHECK_BATCH_WINDOW_NANOS - System.nanoTime();
+                try {
+                    engineThread.schedule(guarded(TopologyEngine.this::applyChecks), Math.max(0, wait),
+                            TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    // The engine is closed.
+                }
             }
         }
 
@@ -421,6 +433,7 @@ public final class TopologyEngine implements TopologyService {
 
     private void applyChecks() {
         checksDrainQueued.set(false);
+        lastChecksDrain = System.nanoTime();
         for (Map.Entry<String, PathCheck> entry : pendingChecks.entrySet()) {
             String name = entry.getKey();
             PathCheck check = entry.getValue();
