@@ -97,6 +97,7 @@ public final class TopologyEngine implements TopologyService {
     private ScheduledFuture<?> reconcileTask;
     /** Replaced only by the engine thread; volatile for close(). */
     private volatile CheckScheduler checks;
+    private CheckSettings checkSettings;
     /** The sink of the scheduler in use; reports from a replaced scheduler are dropped. */
     private volatile CheckSink checkSink;
 
@@ -133,6 +134,7 @@ public final class TopologyEngine implements TopologyService {
             thread.setDaemon(true);
             return thread;
         });
+        this.checkSettings = settings;
         this.checkSink = new CheckSink();
         this.checks = new CheckScheduler(settings, deviceTimeout, checkSink);
         LOG.log(Level.INFO, "topology engine uses the MultipathSource with source.name ''{0}''", wantedSource);
@@ -151,7 +153,9 @@ public final class TopologyEngine implements TopologyService {
         onEngineAndWait(() -> {
             reconcileTask.cancel(false);
             scheduleReconcile(reconcileInterval);
-            replaceChecks(settings);
+            if (!settings.equals(checkSettings)) {
+                replaceChecks(settings);
+            }
             if (!source.equals(wantedSource)) {
                 switchSource(source);
             }
@@ -161,6 +165,7 @@ public final class TopologyEngine implements TopologyService {
     }
 
     private void replaceChecks(CheckSettings settings) {
+        checkSettings = settings;
         checks.close();
         pendingChecks.clear();
         checkSink = new CheckSink();
