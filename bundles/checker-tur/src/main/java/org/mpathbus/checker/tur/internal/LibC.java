@@ -8,7 +8,7 @@ import com.sun.jna.Pointer;
 /**
  * The few C library calls the TUR checker needs, by JNA direct mapping (no proxy, no reflection per call).
  * Linux x86-64 only: {@code unsigned long} is a Java long, and the constants below come from glibc's
- * headers on that platform (checked with a C program printing them, see the module's README notes).
+ * headers on that platform (checked with a C program printing them; see README.md).
  */
 final class LibC {
 

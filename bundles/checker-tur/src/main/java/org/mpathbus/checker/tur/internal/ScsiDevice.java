@@ -1,7 +1,11 @@
 package org.mpathbus.checker.tur.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 
 /**
  * An open SCSI block device with the native memory for its SG_IO requests, allocated once and reused.
@@ -39,33 +43,51 @@ final class ScsiDevice implements TurCommand {
     private final Memory header = new Memory(HEADER_SIZE);
     private final Memory cdb = new Memory(TUR_CDB_LENGTH);
     private final Memory sense = new Memory(SENSE_LENGTH);
+    // Views of the same native memory: their accessors are plain memory access, where each Memory.setX or
+    // getX is a JNI call; one check then costs a single native call, the ioctl.
+    private final ByteBuffer headerView = header.getByteBuffer(0, HEADER_SIZE).order(ByteOrder.nativeOrder());
+    private final ByteBuffer senseView = sense.getByteBuffer(0, SENSE_LENGTH);
+    private final byte[] request = new byte[HEADER_SIZE];
 
     ScsiDevice(String node, int fd) {
         this.node = node;
         this.fd = fd;
         cdb.clear(); // TEST UNIT READY: operation code 0x00 and five zero bytes
+        header.clear();
+        headerView.putInt(OFFSET_INTERFACE_ID, SG_INTERFACE_ID_SCSI);
+        headerView.putInt(OFFSET_DXFER_DIRECTION, SG_DXFER_NONE);
+        headerView.put(OFFSET_CMD_LEN, (byte) TUR_CDB_LENGTH);
+        headerView.put(OFFSET_MX_SB_LEN, (byte) SENSE_LENGTH);
+        headerView.putLong(OFFSET_CMDP, Pointer.nativeValue(cdb));
+        headerView.putLong(OFFSET_SBP, Pointer.nativeValue(sense));
+        headerView.get(0, request); // every request starts from this image; the kernel writes the outputs
     }
 
     @Override
     public SgIoResult send(int timeoutMillis) throws ErrnoException {
-        header.clear();
-        sense.clear();
-        header.setInt(OFFSET_INTERFACE_ID, SG_INTERFACE_ID_SCSI);
-        header.setInt(OFFSET_DXFER_DIRECTION, SG_DXFER_NONE);
-        header.setByte(OFFSET_CMD_LEN, (byte) TUR_CDB_LENGTH);
-        header.setByte(OFFSET_MX_SB_LEN, (byte) SENSE_LENGTH);
-        header.setPointer(OFFSET_CMDP, cdb);
-        header.setPointer(OFFSET_SBP, sense);
-        header.setInt(OFFSET_TIMEOUT, timeoutMillis);
+        headerView.put(0, request);
+        headerView.putInt(OFFSET_TIMEOUT, timeoutMillis);
         try {
             LibC.ioctl(fd, SG_IO, header);
         } catch (LastErrorException e) {
             throw ErrnoException.of("SG_IO on", node, e);
         }
-        int senseLength = Math.min(header.getByte(OFFSET_SB_LEN_WR) & 0xff, SENSE_LENGTH);
-        return new SgIoResult(header.getByte(OFFSET_STATUS) & 0xff, header.getByte(OFFSET_MASKED_STATUS) & 0xff,
-                header.getShort(OFFSET_HOST_STATUS) & 0xffff, header.getShort(OFFSET_DRIVER_STATUS) & 0xffff,
-                header.getInt(OFFSET_INFO), sense.getByteArray(0, senseLength), header.getInt(OFFSET_DURATION));
+        return answer();
+    }
+
+    /** The output fields the kernel wrote into the header and sense buffer. */
+    SgIoResult answer() {
+        // only the sb_len_wr bytes the kernel wrote are read, so the sense buffer needs no clearing
+        byte[] senseBytes = new byte[Math.min(headerView.get(OFFSET_SB_LEN_WR) & 0xff, SENSE_LENGTH)];
+        senseView.get(0, senseBytes);
+        return new SgIoResult(headerView.get(OFFSET_STATUS) & 0xff, headerView.get(OFFSET_MASKED_STATUS) & 0xff,
+                headerView.getShort(OFFSET_HOST_STATUS) & 0xffff, headerView.getShort(OFFSET_DRIVER_STATUS) & 0xffff,
+                headerView.getInt(OFFSET_INFO), senseBytes, headerView.getInt(OFFSET_DURATION));
+    }
+
+    /** The native sg_io_hdr, for tests that play the kernel's part. */
+    Pointer header() {
+        return header;
     }
 
     int fd() {

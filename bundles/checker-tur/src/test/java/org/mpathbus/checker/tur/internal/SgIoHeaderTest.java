@@ -1,6 +1,8 @@
 package org.mpathbus.checker.tur.internal;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.fail;
 
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
@@ -11,7 +13,7 @@ import org.junit.Test;
  * ScsiDevice writes struct sg_io_hdr by hand-written offsets (taken from gcc's offsetof on x86-64). JNA
  * lays out the same C declaration by its own alignment rules; both must agree.
  */
-public class SgIoHeaderLayoutTest {
+public class SgIoHeaderTest {
 
     @Structure.FieldOrder({"interface_id", "dxfer_direction", "cmd_len", "mx_sb_len", "iovec_count", "dxfer_len",
         "dxferp", "cmdp", "sbp", "timeout", "flags", "pack_id", "usr_ptr", "status", "masked_status", "msg_status",
@@ -40,9 +42,61 @@ public class SgIoHeaderLayoutTest {
         public int duration;
         public int info;
 
+        public SgIoHdr() {
+        }
+
+        public SgIoHdr(Pointer memory) {
+            super(memory);
+            read();
+        }
+
         int offsetOf(String field) {
             return fieldOffset(field);
         }
+    }
+
+    @Test
+    public void requestCarriesTestUnitReadyAsSgHDescribesIt() {
+        ScsiDevice device = new ScsiDevice("/dev/closed", -1);
+        try {
+            device.send(1234);
+            fail("SG_IO on fd -1 succeeded");
+        } catch (ErrnoException e) {
+            assertEquals(LibC.EBADF, e.errno());
+        }
+        SgIoHdr request = new SgIoHdr(device.header());
+        assertEquals('S', request.interface_id);
+        assertEquals(-1, request.dxfer_direction);
+        assertEquals(6, request.cmd_len);
+        assertEquals(32, request.mx_sb_len);
+        assertEquals(0, request.dxfer_len);
+        assertEquals(1234, request.timeout);
+        assertArrayEquals(new byte[6], request.cmdp.getByteArray(0, 6));
+        assertEquals(0, request.flags);
+    }
+
+    @Test
+    public void answerIsReadFromTheFieldsTheKernelWrites() {
+        ScsiDevice device = new ScsiDevice("/dev/closed", -1);
+        SgIoHdr kernel = new SgIoHdr(device.header());
+        kernel.status = 0x02;
+        kernel.masked_status = 0x01;
+        kernel.host_status = 0x07;
+        kernel.driver_status = 0x08;
+        kernel.info = 1;
+        kernel.duration = 42;
+        kernel.sb_len_wr = 4;
+        kernel.write();
+        kernel.sbp.write(0, new byte[] {0x72, 0x02, 0x04, 0x0b, 0x55}, 0, 5);
+
+        SgIoResult answer = device.answer();
+        assertEquals(0x02, answer.status());
+        assertEquals(0x01, answer.maskedStatus());
+        assertEquals(0x07, answer.hostStatus());
+        assertEquals(0x08, answer.driverStatus());
+        assertEquals(1, answer.info());
+        assertEquals(42, answer.durationMillis());
+        assertArrayEquals(new byte[] {0x72, 0x02, 0x04, 0x0b}, answer.sense());
     }
 
     @Test
