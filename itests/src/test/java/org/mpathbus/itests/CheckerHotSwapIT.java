@@ -7,10 +7,7 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +23,7 @@ import org.mpathbus.api.event.PathFailed;
 import org.mpathbus.api.spi.TopologyListener;
 import org.mpathbus.itests.checker.AlwaysUpChecker;
 import org.ops4j.pax.exam.Option;
-import org.ops4j.pax.tinybundles.TinyBundles;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -43,21 +38,10 @@ public class CheckerHotSwapIT extends MpathbusTestSupport {
     private static final int MAPS = 2;
     private static final int PATHS_PER_MAP = 3;
 
-    /** Built on the test's side of the framework, with TinyBundles: one class and a manifest. */
+    /** Built on the test's side of the framework, before it starts. */
     @Override
     protected List<Option> additionalOptions() throws IOException {
-        Path jar = emptyDirectory("checker-bundle").resolve("itest-up-checker.jar");
-        try (InputStream bundle = TinyBundles.bundle()
-                .addClass(AlwaysUpChecker.class)
-                .setHeader(Constants.BUNDLE_MANIFESTVERSION, "2")
-                .setHeader(Constants.BUNDLE_SYMBOLICNAME, "org.mpathbus.itests.checker")
-                .setHeader(Constants.BUNDLE_VERSION, "1.0.0")
-                .setHeader(Constants.BUNDLE_ACTIVATOR, AlwaysUpChecker.class.getName())
-                .setHeader(Constants.IMPORT_PACKAGE, "org.mpathbus.api;version=\"[1,2)\","
-                        + "org.mpathbus.api.spi;version=\"[1,2)\",org.osgi.framework;version=\"[1.8,2)\"")
-                .build(TinyBundles.rawBuilder())) {
-            Files.copy(bundle, jar, StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path jar = CheckerBundles.writeAlwaysUp(emptyDirectory("checker-bundle").resolve("itest-up-checker.jar"));
         return List.of(systemProperty(CHECKER_BUNDLE_PROPERTY).value(jar.toUri().toString()));
     }
 

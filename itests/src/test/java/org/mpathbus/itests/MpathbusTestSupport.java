@@ -109,11 +109,11 @@ public abstract class MpathbusTestSupport {
         return home;
     }
 
-    /** A new empty directory under target/ (the working directory of the tests). */
+    /** A new empty directory under target/itest-tmp (the tests run in the module's directory). */
     static Path emptyDirectory(String purpose) throws IOException {
-        Path target = Paths.get("target").toAbsolutePath();
-        Files.createDirectories(target);
-        return Files.createTempDirectory(target, purpose);
+        Path parent = Paths.get("target", "itest-tmp").toAbsolutePath();
+        Files.createDirectories(parent);
+        return Files.createTempDirectory(parent, purpose);
     }
 
     protected BundleContext context() {

@@ -1,0 +1,179 @@
+package org.mpathbus.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * bin/mpathbusd as a person or systemd runs it: a console fed through a pipe, hot deploy and etc/
+ * reloads, a stop by SIGTERM, and the refusal of directories that others can write.
+ */
+public class MpathbusdIT {
+
+    private static final Duration EXIT = Duration.ofSeconds(60);
+    private static final List<String> SIMULATED_MAPS = List.of("mpatha", "mpathb", "mpathc", "mpathd");
+
+    private Path home;
+    private Path state;
+
+    @Before
+    public void distribution() throws IOException {
+        home = MpathbusTestSupport.distribution();
+        state = MpathbusTestSupport.emptyDirectory("mpathbusd-state");
+    }
+
+    @Test
+    public void pipedTopologyCommandPrintsTheSimulatedMaps() throws Exception {
+        String script = "echo 'mpath:topology' | " + home.resolve("bin/mpathbusd") + " --state=" + state;
+        try (DaemonProcess daemon = DaemonProcess.start(home, List.of("bash", "-c", script))) {
+            int status = daemon.awaitExit(EXIT);
+            String output = daemon.output();
+            assertEquals("exit status; output:\n" + output, 0, status);
+            assertTrue(output, output.contains("mpathbusd: source simulator (auto: "));
+            for (String map : SIMULATED_MAPS) {
+                assertTrue(map + " in:\n" + output, Pattern.compile("(?m)^(g! )?" + map + " \\(").matcher(output).find());
+            }
+        }
+    }
+
+    @Test
+    public void failEventsAndRestoreInTheConsole() throws Exception {
+        long started = System.nanoTime();
+        try (DaemonProcess daemon = DaemonProcess.start(home,
+                DaemonProcess.mpathbusd(home, "--source=simulator", "--state=" + state))) {
+            daemon.send("mpath:topology");
+            daemon.awaitOutput("the topology with every simulated map", out -> SIMULATED_MAPS.stream()
+                    .allMatch(map -> Pattern.compile("(?m)^(g! )?" + map + " \\(").matcher(out).find()));
+            System.out.printf("bin/mpathbusd start to the topology printed: %d ms%n",
+                    (System.nanoTime() - started) / 1_000_000);
+            assertTrue(daemon.output(), daemon.output().contains("mpathbusd: source simulator (--source=simulator)"));
+
+            daemon.send("mpath:fail sda");
+            daemon.awaitProbe("mpath:events to list the failure of sda and its checker's down", "mpath:events",
+                    out -> matches(out, "path-failed\\s+mpatha\\s+sda\\s+valid_paths=3")
+                            && matches(out, "path-checker-state\\s+mpatha\\s+sda\\s+up -> down"));
+
+            daemon.send("mpath:restore sda");
+            daemon.awaitProbe("mpath:events to list sda reinstated and up", "mpath:events",
+                    out -> matches(out, "path-reinstated\\s+mpatha\\s+sda\\s+valid_paths=4")
+                            && matches(out, "path-checker-state\\s+mpatha\\s+sda\\s+down -> up"));
+
+            daemon.closeInput();
+            assertEquals("exit status at the end of input; output:\n" + daemon.tail(), 0, daemon.awaitExit(EXIT));
+        }
+    }
+
+    @Test
+    public void bundleDroppedIntoDeployStartsAndStopsWhenRemoved() throws Exception {
+        Path deploy = MpathbusTestSupport.emptyDirectory("deploy");
+        try (DaemonProcess daemon = DaemonProcess.start(home,
+                DaemonProcess.mpathbusd(home, "--source=simulator", "--state=" + state, "--deploy=" + deploy))) {
+            Path jar = CheckerBundles.writeAlwaysUp(MpathbusTestSupport.emptyDirectory("jar").resolve("checker.jar"));
+            // Moved in whole, so FileInstall never sees half a jar.
+            Files.move(jar, deploy.resolve("itest-up-checker.jar"));
+            daemon.awaitProbe("the deployed bundle active", "lb -s " + CheckerBundles.SYMBOLIC_NAME,
+                    out -> matches(out, "\\|Active\\s*\\|.*\\|" + Pattern.quote(CheckerBundles.SYMBOLIC_NAME)));
+
+            Files.delete(deploy.resolve("itest-up-checker.jar"));
+            daemon.awaitProbe("the removed bundle gone", "lb -s " + CheckerBundles.SYMBOLIC_NAME,
+                    out -> out.contains("No matching bundles found"));
+        }
+    }
+
+    @Test
+    public void changedConfigurationInEtcReshapesTheSimulator() throws Exception {
+        Path etc = MpathbusTestSupport.emptyDirectory("etc");
+        try (Stream<Path> defaults = Files.list(home.resolve("etc"))) {
+            for (Path cfg : defaults.toList()) {
+                Files.copy(cfg, etc.resolve(cfg.getFileName()));
+            }
+        }
+        try (DaemonProcess daemon = DaemonProcess.start(home,
+                DaemonProcess.mpathbusd(home, "--source=simulator", "--state=" + state, "--etc=" + etc))) {
+            daemon.awaitProbe("four simulated maps", "mpath:maps", out -> matches(out, "^mpathd\\s"));
+            Path written = MpathbusTestSupport.emptyDirectory("cfg").resolve("org.mpathbus.simulator.cfg");
+            Files.writeString(written, "maps = 2\npaths_per_map = 2\n");
+            // Moved in whole, so FileInstall never reads half a file.
+            Files.move(written, etc.resolve("org.mpathbus.simulator.cfg"), StandardCopyOption.REPLACE_EXISTING);
+            daemon.awaitProbe("two maps of two paths after the change in etc/", "mpath:maps",
+                    out -> matches(out, "^mpathb\\s.*\\s2/2\\s") && !matches(out, "^mpathc\\s"));
+        }
+    }
+
+    @Test
+    public void noConsoleDaemonExitsCleanlyOnSigterm() throws Exception {
+        try (DaemonProcess daemon = DaemonProcess.start(home,
+                DaemonProcess.mpathbusd(home, "--no-console", "--source=simulator", "--state=" + state))) {
+            daemon.awaitOutput("the engine to take the simulator",
+                    out -> out.contains("using MultipathSource 'simulator'"));
+            List<ProcessHandle> jvm = daemon.children();
+            assertFalse("the script runs the JVM as its child", jvm.isEmpty());
+            assertFalse("no console without a console:\n" + daemon.output(), daemon.output().contains("Welcome"));
+
+            long signalled = System.nanoTime();
+            daemon.terminate();
+            int status = daemon.awaitExit(Duration.ofSeconds(20));
+            System.out.printf("bin/mpathbusd --no-console: SIGTERM to exit %d ms%n",
+                    (System.nanoTime() - signalled) / 1_000_000);
+            assertEquals("exit status after SIGTERM; output:\n" + daemon.tail(), 0, status);
+            Await.until("the JVM gone too", () -> jvm.stream().noneMatch(ProcessHandle::isAlive));
+        }
+    }
+
+    @Test
+    public void worldWritableDeployIsRefusedWithTheReason() throws Exception {
+        Path deploy = MpathbusTestSupport.emptyDirectory("open-deploy");
+        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertRefused(deploy, "--deploy=" + deploy, "chmod go-w " + deploy);
+    }
+
+    @Test
+    public void groupWritableConfigurationFileIsRefused() throws Exception {
+        Path etc = MpathbusTestSupport.emptyDirectory("open-etc");
+        Path cfg = Files.writeString(etc.resolve("org.mpathbus.simulator.cfg"), "maps = 1\n");
+        Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("rw-rw-r--"));
+        assertRefused(cfg, "--etc=" + etc, "chmod go-w " + cfg);
+    }
+
+    @Test
+    public void deployOwnedByAnotherUserIsRefusedWhenRunningAsRoot() throws Exception {
+        assumeTrue("only root checks owners", "root".equals(System.getProperty("user.name")));
+        Path deploy = MpathbusTestSupport.emptyDirectory("foreign-deploy");
+        UserPrincipal nobody = deploy.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setOwner(deploy, nobody);
+        assertRefused(deploy, "--deploy=" + deploy, "chown root:root " + deploy);
+    }
+
+    private void assertRefused(Path unsafe, String option, String fix) throws Exception {
+        try (DaemonProcess daemon = DaemonProcess.start(home,
+                DaemonProcess.mpathbusd(home, "--no-console", "--state=" + state, option))) {
+            int status = daemon.awaitExit(EXIT);
+            String output = daemon.output();
+            assertNotEquals("exit status; output:\n" + output, 0, status);
+            assertTrue("names the path and the refusal:\n" + output,
+                    output.contains("refusing to start: " + unsafe + " "));
+            assertTrue("says how to fix it:\n" + output, output.contains("Fix: " + fix));
+            assertFalse("no framework started:\n" + output, output.contains("MultipathSource"));
+        }
+    }
+
+    private static boolean matches(String output, String regex) {
+        return Pattern.compile("(?m)" + regex).matcher(output).find();
+    }
+}
