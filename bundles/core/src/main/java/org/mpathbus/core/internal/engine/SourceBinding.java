@@ -13,10 +13,20 @@ final class SourceBinding {
     final MultipathSource source;
     final String name;
     private AutoCloseable watch;
+    private long lastReadStart = Long.MIN_VALUE;
 
     SourceBinding(MultipathSource source, String name) {
         this.source = source;
         this.name = name;
+    }
+
+    void readStarted(long nanoTime) {
+        lastReadStart = nanoTime;
+    }
+
+    /** True when a full read began after {@code nanoTime} (System.nanoTime). */
+    boolean readSince(long nanoTime) {
+        return lastReadStart != Long.MIN_VALUE && lastReadStart - nanoTime > 0;
     }
 
     void watching(AutoCloseable handle) {

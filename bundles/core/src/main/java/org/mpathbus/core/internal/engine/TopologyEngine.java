@@ -294,16 +294,17 @@ public final class TopologyEngine implements TopologyService {
         LOG.log(Level.INFO, "using MultipathSource ''{0}''", name);
         SourceBinding binding = new SourceBinding(source, name);
         active = binding;
-        try {
-            readFully(binding);
-        } catch (IllegalStateException e) {
-            // Logged by readFully; the periodic reconcile tries again.
-        }
+        // Watch first, then read: no change falls between the two (pushes older than the read are dropped).
         try {
             binding.watching(source.watch(new SourcePushes(binding)));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.ERROR, "cannot watch MultipathSource ''" + name + "''; only the reconcile every interval"
                     + " will see changes", e);
+        }
+        try {
+            readFully(binding);
+        } catch (IllegalStateException e) {
+            // Logged by readFully; the periodic reconcile tries again.
         }
     }
 
@@ -328,6 +329,7 @@ public final class TopologyEngine implements TopologyService {
     private void readFully(SourceBinding binding) {
         SourceState state;
         try {
+            binding.readStarted(System.nanoTime());
             state = binding.source.read();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "reading MultipathSource ''" + binding.name + "'' failed; generation "
@@ -361,8 +363,11 @@ public final class TopologyEngine implements TopologyService {
 
         @Override
         public void stateChanged(SourceState state) {
+            long pushed = System.nanoTime();
             execute(() -> {
-                if (active == binding) {
+                // A push made before a full read began is older than what that read found: applying it
+                // after the read would roll the topology back.
+                if (active == binding && !binding.readSince(pushed)) {
                     applySource(state);
                 }
             });

@@ -323,6 +323,41 @@ public class TopologyEngineTest {
     }
 
     @Test
+    public void aPushOlderThanAFullReadDoesNotRollTheTopologyBack() throws Exception {
+        start();
+        FakeSource source = new FakeSource(Sans.state(2));
+        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.awaitEngine();
+        SourceState old = Sans.replace(source.state, Sans.withPathState(Sans.map(1), "sd-1-1", DmPathState.FAILED));
+        CountDownLatch gate = new CountDownLatch(1);
+        source.readGate = gate;
+        Thread first = new Thread(this::refreshQuietly);
+        first.start();
+        await("the engine is inside a read", () -> source.reads.get() == 2);
+        Thread second = new Thread(this::refreshQuietly);
+        second.start();
+        await("the second refresh is queued", () -> second.getState() == Thread.State.WAITING);
+
+        source.push(old); // queued behind the second refresh, made before its read
+        source.state = Sans.state(3);
+        gate.countDown();
+        first.join();
+        second.join();
+        engine.awaitEngine();
+
+        assertEquals(3, engine.topology().maps().size());
+        assertEquals(DmPathState.ACTIVE, engine.topology().path("sd-1-1").get().dmState());
+    }
+
+    private void refreshQuietly() {
+        try {
+            engine.refresh();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     public void refreshWithoutASourceSaysSo() throws Exception {
         start();
         try {
@@ -374,6 +409,7 @@ public class TopologyEngineTest {
     static final class FakeSource implements MultipathSource {
         volatile SourceState state;
         volatile boolean failReads;
+        volatile CountDownLatch readGate;
         final AtomicInteger reads = new AtomicInteger();
         private final List<SourceListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -393,6 +429,14 @@ public class TopologyEngineTest {
         @Override
         public SourceState read() throws IOException {
             reads.incrementAndGet();
+            CountDownLatch gate = readGate;
+            if (gate != null) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (failReads) {
                 throw new IOException("dm ioctl DM_LIST_DEVICES failed: EPERM");
             }
