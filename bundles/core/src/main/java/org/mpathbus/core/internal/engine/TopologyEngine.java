@@ -480,7 +480,10 @@ public final class TopologyEngine implements TopologyService {
         Topology before = current;
         Topology after = assembler.build(before.generation() + 1, clock.instant(), wantedSource);
         List<TopologyEvent> events = diff.between(before, after, after.timestamp());
-        if (events.isEmpty() && after.checkers().equals(before.checkers())) {
+        // Every change inside a map makes a MapChanged; what lies outside maps is compared here.
+        boolean changed = !events.isEmpty() || !after.checkers().equals(before.checkers())
+                || !after.unmappedPaths().equals(before.unmappedPaths()) || !after.source().equals(before.source());
+        if (!changed) {
             return;
         }
         current = after;

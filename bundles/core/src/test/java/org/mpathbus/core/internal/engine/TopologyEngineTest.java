@@ -358,6 +358,23 @@ public class TopologyEngineTest {
     }
 
     @Test
+    public void anyChangeMakesANewSnapshotEvenWithoutEvents() throws Exception {
+        start();
+        Path spare = Path.builder("sdz", new org.mpathbus.api.DeviceNumber(65, 160)).checker("sim").sizeBytes(1)
+                .build();
+        FakeSource source = new FakeSource(new SourceState(List.of(), List.of(spare)));
+        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.awaitEngine();
+        long generation = engine.topology().generation();
+
+        source.state = new SourceState(List.of(), List.of(spare.toBuilder().sizeBytes(2).build()));
+        Topology refreshed = engine.refresh();
+
+        assertEquals(generation + 1, refreshed.generation());
+        assertEquals(2, refreshed.path("sdz").get().sizeBytes());
+    }
+
+    @Test
     public void refreshWithoutASourceSaysSo() throws Exception {
         start();
         try {
