@@ -1,0 +1,159 @@
+package org.mpathbus.exporter.dbus.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.freedesktop.dbus.DBusPath;
+import org.freedesktop.dbus.connections.IDisconnectCallback;
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.messages.MessageFactory;
+import org.freedesktop.dbus.messages.ObjectTree;
+import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.UInt64;
+import org.mpathbus.api.event.MapFailed;
+import org.mpathbus.api.event.MapRestored;
+import org.mpathbus.api.event.PathFailed;
+import org.mpathbus.api.event.PathReinstated;
+import org.mpathbus.api.event.PolicyChanged;
+import org.mpathbus.api.event.TopologyEvent;
+
+/**
+ * One connection to the bus and what is exported on it. Used only by the writer thread, except
+ * {@link #isConnected()}; dbus-java sends every message through one queue, in the order given here.
+ */
+final class BusSession implements AutoCloseable {
+
+    private static final String OBJECT_MANAGER = "org.freedesktop.DBus.ObjectManager";
+    private static final String PROPERTIES = "org.freedesktop.DBus.Properties";
+    private static final int METHOD_CALL_THREADS = 4;
+
+    private final DBusConnection connection;
+    private final BusRouter router;
+    private final Introspection introspection;
+    private final MessageFactory messages;
+    private final ObjectTree tree;
+
+    private BusSession(DBusConnection connection, BusRouter router, Introspection introspection) {
+        this.connection = connection;
+        this.router = router;
+        this.introspection = introspection;
+        this.messages = connection.getMessageFactory();
+        this.tree = connection.getObjectTree();
+    }
+
+    /**
+     * Connects to {@code address} ("" for the system bus) and routes calls for the API's objects to
+     * {@code router}. Nothing is visible under the bus name until {@link #exportAll}.
+     */
+    static BusSession open(String address, BusRouter router, Introspection introspection, Runnable onDisconnect)
+            throws DBusException {
+        DBusConnectionBuilder builder = address.isEmpty() ? DBusConnectionBuilder.forSystemBus()
+                : DBusConnectionBuilder.forAddress(address);
+        DBusConnection connection = builder.withShared(false)
+                .withDisconnectCallback(new IDisconnectCallback() {
+                    @Override
+                    public void disconnectOnError(IOException e) {
+                        onDisconnect.run();
+                    }
+
+                    @Override
+                    public void exceptionOnTerminate(IOException e) {
+                        onDisconnect.run();
+                    }
+                })
+                .receivingThreadConfig().withMethodCallThreadCount(METHOD_CALL_THREADS).connectionConfig()
+                .transportConfig().withServiceLoaderClassLoader(BusSession.class.getClassLoader()).back()
+                .build();
+        try {
+            connection.addFallback(ObjectPaths.ROOT, router);
+            return new BusSession(connection, router, introspection);
+        } catch (DBusException | RuntimeException e) {
+            connection.disconnect();
+            throw e;
+        }
+    }
+
+    boolean isConnected() {
+        return connection.isConnected();
+    }
+
+    /** Exports {@code model} whole, then takes the bus name: a client that sees the name sees every object. */
+    void exportAll(ExportModel model) throws DBusException {
+        for (BusObject object : model.objects().values()) {
+            tree.add(object.path(), null, introspection.nodeData(object.kind()));
+        }
+        router.publish(model);
+        connection.requestBusName(ObjectPaths.BUS_NAME);
+    }
+
+    /**
+     * Moves the bus from {@code before} to {@code after}: InterfacesAdded, PropertiesChanged (one per object and
+     * interface), the transition signals of {@code events} in order, InterfacesRemoved; then publishes
+     * {@code after}, so no reply that shows the new state can overtake the signals that announce it.
+     */
+    void apply(ExportModel before, ExportModel after, List<TopologyEvent> events) throws DBusException {
+        ModelDiff diff = ModelDiff.between(before, after);
+        for (BusObject object : diff.added()) {
+            tree.add(object.path(), null, introspection.nodeData(object.kind()));
+            send(ObjectPaths.ROOT, OBJECT_MANAGER, "InterfacesAdded", "oa{sa{sv}}",
+                    new DBusPath(object.path()), object.interfaces());
+        }
+        for (ModelDiff.Change change : diff.changed()) {
+            send(change.path(), PROPERTIES, "PropertiesChanged", "sa{sv}as",
+                    change.iface(), change.properties(), List.of());
+        }
+        for (TopologyEvent event : events) {
+            sendTransition(event);
+        }
+        for (BusObject object : diff.removed()) {
+            send(ObjectPaths.ROOT, OBJECT_MANAGER, "InterfacesRemoved", "oas",
+                    new DBusPath(object.path()), new ArrayList<>(object.interfaces().keySet()));
+        }
+        router.publish(after);
+        // Children before parents, so that no empty intermediate node is left behind
+        for (int i = diff.removed().size() - 1; i >= 0; i--) {
+            tree.remove(diff.removed().get(i).path());
+        }
+    }
+
+    private void sendTransition(TopologyEvent event) throws DBusException {
+        String map = ObjectPaths.map(event.mapWwid());
+        String iface = ObjectPaths.MAP_INTERFACE;
+        UInt64 seqnum = new UInt64(event.sequence());
+        if (event instanceof PathFailed failed && failed.path().isMapped()) {
+            send(map, iface, "PathFailed", "out", new DBusPath(ObjectPaths.path(failed.path().name())),
+                    new UInt32(failed.validPaths()), seqnum);
+        } else if (event instanceof PathReinstated reinstated && reinstated.path().isMapped()) {
+            send(map, iface, "PathReinstated", "out", new DBusPath(ObjectPaths.path(reinstated.path().name())),
+                    new UInt32(reinstated.validPaths()), seqnum);
+        } else if (event instanceof MapFailed) {
+            send(map, iface, "MapFailed", "t", seqnum);
+        } else if (event instanceof MapRestored) {
+            send(map, iface, "MapRestored", "t", seqnum);
+        } else if (event instanceof PolicyChanged policy) {
+            send(map, iface, "PolicyChanged", "st", policy.what(), seqnum);
+        }
+    }
+
+    private void send(String path, String iface, String member, String signature, Object... args)
+            throws DBusException {
+        connection.sendMessage(messages.createSignal(null, path, iface, member, signature, args));
+    }
+
+    /** Gives up the name and the connection; clients see the name go away. */
+    @Override
+    public void close() {
+        try {
+            if (connection.isConnected()) {
+                connection.releaseBusName(ObjectPaths.BUS_NAME);
+            }
+        } catch (DBusException | RuntimeException e) {
+            // The connection is going away anyway; the bus frees the name with it
+        } finally {
+            connection.disconnect();
+        }
+    }
+}

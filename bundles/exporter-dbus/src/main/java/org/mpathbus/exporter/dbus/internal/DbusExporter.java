@@ -1,0 +1,67 @@
+package org.mpathbus.exporter.dbus.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+import org.mpathbus.api.Topology;
+import org.mpathbus.api.TopologyService;
+import org.mpathbus.api.event.TopologyEvent;
+import org.mpathbus.api.spi.TopologyListener;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Version;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Exports the engine's topology on D-Bus as org.mpathbus.Multipath1. A configuration change re-creates the
+ * component, so enabled=false takes everything off the bus and enabled=true brings it back, at run time.
+ */
+@Component(service = TopologyListener.class, configurationPid = DbusExporter.PID)
+@Designate(ocd = DbusExporterConfiguration.class)
+public final class DbusExporter implements TopologyListener {
+
+    static final String PID = "org.mpathbus.exporter.dbus";
+    /** Framework property that overrides bus_address (set by bin/mpathbusd --bus-address). */
+    static final String ADDRESS_PROPERTY = "mpathbus.dbus.address";
+
+    private static final Logger LOG = System.getLogger(DbusExporter.class.getName());
+
+    private final ExportWriter writer;
+
+    @Activate
+    public DbusExporter(DbusExporterConfiguration config, BundleContext context, @Reference TopologyService engine) {
+        if (!config.enabled()) {
+            LOG.log(Level.INFO, "D-Bus export disabled by configuration ({0}: enabled=false)", PID);
+            writer = null;
+            return;
+        }
+        String override = context.getProperty(ADDRESS_PROPERTY);
+        String address = override != null && !override.isBlank() ? override.strip() : config.bus_address().strip();
+        writer = new ExportWriter(address, versionOf(context), new BusRouter(() -> engine.refresh().generation()),
+                new Introspection());
+        writer.start();
+    }
+
+    @Override
+    public void topologyChanged(Topology topology, List<TopologyEvent> events) {
+        if (writer != null) {
+            writer.offer(topology, events);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (writer != null) {
+            writer.stop();
+        }
+    }
+
+    private static String versionOf(BundleContext context) {
+        Version version = context.getBundle().getVersion();
+        return version.getMajor() + "." + version.getMinor() + "." + version.getMicro();
+    }
+}

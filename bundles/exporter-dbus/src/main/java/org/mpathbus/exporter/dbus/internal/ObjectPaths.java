@@ -1,0 +1,52 @@
+package org.mpathbus.exporter.dbus.internal;
+
+/** The bus name, the object paths and the interface names of the org.mpathbus.Multipath1 API. */
+final class ObjectPaths {
+
+    static final String BUS_NAME = "org.mpathbus.Multipath1";
+    static final String ROOT = "/org/mpathbus/Multipath1";
+    static final String MAPS = ROOT + "/maps";
+    static final String PATHS = ROOT + "/paths";
+    /** D-Bus has no null object path; the API uses "/" for "no object". */
+    static final String NONE = "/";
+
+    static final String MANAGER_INTERFACE = "org.mpathbus.Multipath1.Manager";
+    static final String MAP_INTERFACE = "org.mpathbus.Multipath1.Map";
+    static final String PATH_GROUP_INTERFACE = "org.mpathbus.Multipath1.PathGroup";
+    static final String PATH_INTERFACE = "org.mpathbus.Multipath1.Path";
+
+    private ObjectPaths() {
+    }
+
+    static String map(String wwid) {
+        return MAPS + "/" + escape(wwid);
+    }
+
+    static String group(String mapWwid, int index) {
+        return map(mapWwid) + "/groups/" + index;
+    }
+
+    static String path(String kernelName) {
+        return PATHS + "/" + escape(kernelName);
+    }
+
+    /**
+     * Makes one object path element the way udisks does: ASCII letters and digits stay, every other byte of
+     * the UTF-8 encoding becomes "_" and two lower-case hex digits. An empty name becomes "_".
+     */
+    static String escape(String name) {
+        if (name.isEmpty()) {
+            return "_";
+        }
+        StringBuilder escaped = new StringBuilder(name.length() + 8);
+        for (byte b : name.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                escaped.append((char) c);
+            } else {
+                escaped.append('_').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+            }
+        }
+        return escaped.toString();
+    }
+}

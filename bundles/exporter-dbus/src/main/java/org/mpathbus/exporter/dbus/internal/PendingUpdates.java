@@ -1,0 +1,65 @@
+package org.mpathbus.exporter.dbus.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mpathbus.api.Topology;
+import org.mpathbus.api.event.TopologyEvent;
+
+/**
+ * The hand-over from the engine's listener call to the writer thread. Offering never blocks on the bus: a
+ * writer that falls behind finds the newest snapshot (properties coalesce) and every event since it last
+ * took (transition signals are never merged), up to a bound beyond which the oldest events are dropped and
+ * clients see a gap in the sequence numbers.
+ */
+final class PendingUpdates {
+
+    static final int MAX_EVENTS = 100_000;
+
+    /** What the writer takes: the newest snapshot and the events that led to it, oldest first. */
+    record Update(Topology topology, List<TopologyEvent> events, long droppedEvents) {
+    }
+
+    private Topology topology;
+    private List<TopologyEvent> events = new ArrayList<>();
+    private long dropped;
+    private boolean wakeUp;
+
+    synchronized void offer(Topology next, List<TopologyEvent> newEvents) {
+        topology = next;
+        events.addAll(newEvents);
+        if (events.size() > MAX_EVENTS) {
+            int excess = events.size() - MAX_EVENTS;
+            events.subList(0, excess).clear();
+            dropped += excess;
+        }
+        notifyAll();
+    }
+
+    /** Makes a waiting {@link #take} return early (connection lost, shutdown). */
+    synchronized void wakeUp() {
+        wakeUp = true;
+        notifyAll();
+    }
+
+    /** The pending update, waiting up to {@code millis} for one; null when none came or on wake-up. */
+    synchronized Update take(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (topology == null && !wakeUp) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return null;
+            }
+            wait(left);
+        }
+        wakeUp = false;
+        if (topology == null) {
+            return null;
+        }
+        Update update = new Update(topology, events, dropped);
+        topology = null;
+        events = new ArrayList<>();
+        dropped = 0;
+        return update;
+    }
+}
