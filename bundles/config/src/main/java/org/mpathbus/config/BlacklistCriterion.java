@@ -1,9 +1,13 @@
 package org.mpathbus.config;
 
-/** The blacklist criteria, in the order multipath-tools evaluates them. */
+/**
+ * The blacklist criteria, in the order multipath-tools applies them: multipath and multipathd filter the
+ * device name while discovering it, before they read its udev properties (multipath.conf(5) lists
+ * property first; the kernel lab shows devnode deciding first).
+ */
 public enum BlacklistCriterion {
-    PROPERTY("udev property"),
     DEVNODE("device node name"),
+    PROPERTY("udev property"),
     DEVICE("vendor/product"),
     PROTOCOL("protocol"),
     WWID("wwid");

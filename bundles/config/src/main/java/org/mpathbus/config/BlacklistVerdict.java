@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The outcome of filtering one path through the blacklist, criterion by criterion (property, devnode,
+ * The outcome of filtering one path through the blacklist, criterion by criterion (devnode, property,
  * device, protocol, wwid). An exception only outweighs the blacklist of its own criterion; the first
  * criterion that blacklists the path decides.
  *

@@ -33,7 +33,10 @@ public interface MultipathConfig {
      */
     EffectiveSettings settingsFor(PathDescription path);
 
-    /** Whether multipath-tools would ignore this path, and by which rule or exception. */
+    /**
+     * Whether multipath-tools would ignore this path, and by which rule or exception: criteria in the order
+     * devnode, property, device, protocol, wwid, as multipath and multipathd apply them.
+     */
     BlacklistVerdict blacklisted(PathDescription path);
 
     /** The blacklist: the configured rules first, then multipath-tools' built-in ones, in evaluation order. */

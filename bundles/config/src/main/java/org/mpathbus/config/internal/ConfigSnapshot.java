@@ -237,16 +237,17 @@ final class ConfigSnapshot implements MultipathConfig {
     public BlacklistVerdict blacklisted(PathDescription path) {
         List<BlacklistRule> excepted = new ArrayList<>();
         String dev = path.devnode();
+        Optional<CompiledRule> hit = filter(BlacklistCriterion.DEVNODE, dev, excepted);
+        if (hit.isPresent()) {
+            return verdict(hit.get(), excepted, dev + ": device node name blacklisted");
+        }
         if (path.udevProperties().isPresent()) {
+            // libudev lists properties sorted by name; the first one an exception or the blacklist matches decides
             Set<String> properties = new TreeSet<>(path.udevProperties().get());
             Optional<BlacklistVerdict> byProperty = filterProperties(path, properties, excepted);
             if (byProperty.isPresent()) {
                 return byProperty.get();
             }
-        }
-        Optional<CompiledRule> hit = filter(BlacklistCriterion.DEVNODE, dev, excepted);
-        if (hit.isPresent()) {
-            return verdict(hit.get(), excepted, dev + ": device node name blacklisted");
         }
         if (!path.vendor().isEmpty() || !path.product().isEmpty()) {
             Optional<CompiledRule> exception = first(exceptions, BlacklistCriterion.DEVICE,

@@ -19,7 +19,7 @@ import org.mpathbus.config.BlacklistCriterion;
 import org.mpathbus.config.BlacklistVerdict;
 import org.mpathbus.config.PathDescription;
 
-/** multipath-tools' filter_path: property, devnode, device, protocol, wwid; an exception only beats its own kind. */
+/** multipath-tools' filtering: devnode, property, device, protocol, wwid; an exception only beats its own kind. */
 public class BlacklistTest {
 
     @Rule
