@@ -11,15 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -80,7 +75,7 @@ public final class TopologyEngine implements TopologyService {
 
     private final Clock clock;
     private final Function<Path, Optional<Duration>> deviceTimeout;
-    private final ScheduledThreadPoolExecutor engineThread;
+    private final EngineThread engineThread = new EngineThread("mpathbus-engine");
     private final TopologyBroadcaster broadcaster;
     private final EventHistory history = new EventHistory(HISTORY);
     private final Map<String, PathCheck> pendingChecks = new ConcurrentHashMap<>();
@@ -129,28 +124,21 @@ public final class TopologyEngine implements TopologyService {
         this.current = Topology.empty(wantedSource);
         this.assembler = new SnapshotAssembler(settings.defaultChecker());
         this.broadcaster = new TopologyBroadcaster(listenerBacklog);
-        this.engineThread = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "mpathbus-engine");
-            thread.setDaemon(true);
-            return thread;
-        });
         this.checkSettings = settings;
         this.checkSink = new CheckSink();
         this.checks = new CheckScheduler(settings, deviceTimeout, checkSink);
         LOG.log(Level.INFO, "topology engine uses the MultipathSource with source.name ''{0}''", wantedSource);
-        engineThread.schedule(guarded(this::warnIfNoSource), MISSING_SOURCE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        engineThread.schedule(this::warnIfNoSource, MISSING_SOURCE_GRACE);
         scheduleReconcile(reconcileInterval);
     }
 
     private void scheduleReconcile(Duration interval) {
-        long millis = interval.toMillis();
-        reconcileTask = engineThread.scheduleWithFixedDelay(guarded(this::reconcile), millis, millis,
-                TimeUnit.MILLISECONDS);
+        reconcileTask = engineThread.scheduleWithFixedDelay(this::reconcile, interval);
     }
 
     /** Runs on the engine thread: switches source, reconcile interval and check scheduler as needed. */
     void reconfigure(String source, Duration reconcileInterval, CheckSettings settings) {
-        onEngineAndWait(() -> {
+        engineThread.runAndWait(() -> {
             reconcileTask.cancel(false);
             scheduleReconcile(reconcileInterval);
             if (!settings.equals(checkSettings)) {
@@ -160,8 +148,7 @@ public final class TopologyEngine implements TopologyService {
                 switchSource(source);
             }
             publish();
-            return null;
-        });
+        }, SERVICE_CHANGE_WAIT);
     }
 
     private void replaceChecks(CheckSettings settings) {
@@ -201,18 +188,13 @@ public final class TopologyEngine implements TopologyService {
 
     @Deactivate
     public void close() {
-        try {
-            onEngineAndWait(() -> {
-                if (active != null) {
-                    active.close();
-                    active = null;
-                }
-                return null;
-            });
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "closing the source watch failed", e);
-        }
-        engineThread.shutdownNow();
+        engineThread.runAndWait(() -> {
+            if (active != null) {
+                active.close();
+                active = null;
+            }
+        }, SERVICE_CHANGE_WAIT);
+        engineThread.close();
         checks.close();
         broadcaster.close();
     }
@@ -231,7 +213,7 @@ public final class TopologyEngine implements TopologyService {
 
     @Override
     public Topology refresh() throws InterruptedException {
-        Future<Topology> result = submit(() -> {
+        Future<Topology> result = engineThread.submit(() -> {
             if (active == null) {
                 throw new IllegalStateException("no MultipathSource with source.name '" + wantedSource
                         + "' is registered; generation " + current.generation() + " stays in force");
@@ -255,15 +237,12 @@ public final class TopologyEngine implements TopologyService {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindSource(MultipathSource source, Map<String, Object> properties) {
         String name = String.valueOf(properties.getOrDefault(MultipathSource.SOURCE_NAME, ""));
-        execute(() -> sourceArrived(source, name));
+        engineThread.execute(() -> sourceArrived(source, name));
     }
 
     void unbindSource(MultipathSource source) {
         // Waits, so the engine no longer uses the source once its service is gone.
-        onEngineAndWait(() -> {
-            sourceLeft(source);
-            return null;
-        });
+        engineThread.runAndWait(() -> sourceLeft(source), SERVICE_CHANGE_WAIT);
     }
 
     private void sourceArrived(MultipathSource source, String name) {
@@ -364,7 +343,7 @@ public final class TopologyEngine implements TopologyService {
         @Override
         public void stateChanged(SourceState state) {
             long pushed = System.nanoTime();
-            execute(() -> {
+            engineThread.execute(() -> {
                 // A push made before a full read began is older than what that read found: applying it
                 // after the read would roll the topology back.
                 if (active == binding && !binding.readSince(pushed)) {
@@ -391,7 +370,7 @@ public final class TopologyEngine implements TopologyService {
                     properties.get(Constants.SERVICE_ID), PathChecker.CHECKER_NAME);
             return;
         }
-        execute(() -> {
+        engineThread.execute(() -> {
             LOG.log(Level.INFO, "path checker ''{0}'' installed", name);
             checkers.put(checker, name.toString());
             checks.checkerAdded(name.toString(), checker);
@@ -400,14 +379,13 @@ public final class TopologyEngine implements TopologyService {
 
     void unbindChecker(PathChecker checker) {
         // Waits, so the checker is no longer called once its service is gone (a call in progress ends).
-        onEngineAndWait(() -> {
+        engineThread.runAndWait(() -> {
             String name = checkers.remove(checker);
             if (name != null) {
                 LOG.log(Level.INFO, "path checker ''{0}'' removed", name);
                 checks.checkerRemoved(name, checker);
             }
-            return null;
-        });
+        }, SERVICE_CHANGE_WAIT);
     }
 
     /** The scheduler's reports: check results are coalesced so a burst of them makes one snapshot. */
@@ -420,12 +398,7 @@ public final class TopologyEngine implements TopologyService {
             pendingChecks.put(path, check);
             if (checksDrainQueued.compareAndSet(false, true)) {
                 long wait = lastChecksDrain + CHECK_BATCH_WINDOW_NANOS - System.nanoTime();
-                try {
-                    engineThread.schedule(guarded(TopologyEngine.this::applyChecks), Math.max(0, wait),
-                            TimeUnit.NANOSECONDS);
-                } catch (RejectedExecutionException e) {
-                    // The engine is closed.
-                }
+                engineThread.schedule(TopologyEngine.this::applyChecks, Duration.ofNanos(Math.max(0, wait)));
             }
         }
 
@@ -434,7 +407,7 @@ public final class TopologyEngine implements TopologyService {
             if (this != checkSink) {
                 return;
             }
-            execute(() -> {
+            engineThread.execute(() -> {
                 assembler.installedCheckers(names);
                 publish();
             });
@@ -463,17 +436,14 @@ public final class TopologyEngine implements TopologyService {
     void bindListener(TopologyListener listener, Map<String, Object> properties) {
         String description = "service " + properties.get(Constants.SERVICE_ID) + " ("
                 + properties.getOrDefault("component.name", listener.getClass().getName()) + ")";
-        execute(() -> broadcaster.add(listener, description, current));
+        engineThread.execute(() -> broadcaster.add(listener, description, current));
     }
 
     void unbindListener(TopologyListener listener) {
-        onEngineAndWait(() -> {
-            broadcaster.remove(listener);
-            return null;
-        });
+        engineThread.runAndWait(() -> broadcaster.remove(listener), SERVICE_CHANGE_WAIT);
     }
 
-    // ---- The engine thread
+    // ---- Snapshots
 
     /** Makes a snapshot of the current state; publishes it when anything changed. */
     private void publish() {
@@ -491,58 +461,15 @@ public final class TopologyEngine implements TopologyService {
         broadcaster.publish(after, events);
     }
 
-    private void execute(Runnable task) {
-        try {
-            engineThread.execute(guarded(task));
-        } catch (RejectedExecutionException e) {
-            // The engine is closed: nothing is left to update.
-        }
-    }
-
-    private <T> Future<T> submit(Callable<T> task) {
-        return engineThread.submit(task);
-    }
-
-    /** Runs on the engine thread and waits a bounded time (service unbinding must not hang SCR). */
-    private void onEngineAndWait(Callable<Void> task) {
-        Future<Void> done;
-        try {
-            done = submit(task);
-        } catch (RejectedExecutionException e) {
-            return;
-        }
-        try {
-            done.get(SERVICE_CHANGE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            LOG.log(Level.ERROR, "engine task failed", e.getCause());
-        } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "the engine thread is busy for more than {0} s; going on without waiting",
-                    SERVICE_CHANGE_WAIT.toSeconds());
-        }
-    }
-
-    /** Engine tasks log their failures; the engine thread lives on. */
-    private static Runnable guarded(Runnable task) {
-        return () -> {
-            try {
-                task.run();
-            } catch (RuntimeException | Error e) {
-                LOG.log(Level.ERROR, "topology engine task failed; the last good snapshot stays in force", e);
-            }
-        };
-    }
-
     // ---- For tests
 
     /** The last sequence number handed out (engine thread only, so tests read it through the engine). */
     long lastSequence() throws Exception {
-        return submit(diff::lastSequence).get();
+        return engineThread.submit(diff::lastSequence).get();
     }
 
     /** Waits until every task queued so far on the engine thread has run. */
     void awaitEngine() throws Exception {
-        submit(() -> null).get();
+        engineThread.submit(() -> null).get();
     }
 }
