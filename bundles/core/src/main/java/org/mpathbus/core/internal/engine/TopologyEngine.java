@@ -1,6 +1,5 @@
 package org.mpathbus.core.internal.engine;
 
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -25,7 +24,6 @@ import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.event.TopologyEvent;
 import org.mpathbus.api.spi.MultipathSource;
 import org.mpathbus.api.spi.PathChecker;
-import org.mpathbus.api.spi.SourceListener;
 import org.mpathbus.api.spi.TopologyListener;
 import org.mpathbus.core.internal.checks.CheckResultSink;
 import org.mpathbus.core.internal.checks.CheckScheduler;
@@ -85,10 +83,8 @@ public final class TopologyEngine implements TopologyService {
     // Engine thread only:
     private final SnapshotAssembler assembler;
     private final TopologyDiff diff = new TopologyDiff();
-    private final Map<MultipathSource, String> sources = new IdentityHashMap<>();
     private final Map<PathChecker, String> checkers = new IdentityHashMap<>();
-    private String wantedSource;
-    private SourceBinding active;
+    private final SourceSelection sources;
     private ScheduledFuture<?> reconcileTask;
     /** Replaced only by the engine thread; volatile for close(). */
     private volatile CheckScheduler checks;
@@ -118,7 +114,6 @@ public final class TopologyEngine implements TopologyService {
 
     TopologyEngine(String wantedSource, Duration reconcileInterval, CheckSettings settings,
             Function<Path, Optional<Duration>> deviceTimeout, Clock clock, int listenerBacklog) {
-        this.wantedSource = wantedSource;
         this.clock = clock;
         this.deviceTimeout = deviceTimeout;
         this.current = Topology.empty(wantedSource);
@@ -127,13 +122,15 @@ public final class TopologyEngine implements TopologyService {
         this.checkSettings = settings;
         this.checkSink = new CheckSink();
         this.checks = new CheckScheduler(settings, deviceTimeout, checkSink);
+        this.sources = new SourceSelection(wantedSource, engineThread, this::applySource,
+                () -> current.generation());
         LOG.log(Level.INFO, "topology engine uses the MultipathSource with source.name ''{0}''", wantedSource);
-        engineThread.schedule(this::warnIfNoSource, MISSING_SOURCE_GRACE);
+        engineThread.schedule(sources::warnIfMissing, MISSING_SOURCE_GRACE);
         scheduleReconcile(reconcileInterval);
     }
 
     private void scheduleReconcile(Duration interval) {
-        reconcileTask = engineThread.scheduleWithFixedDelay(this::reconcile, interval);
+        reconcileTask = engineThread.scheduleWithFixedDelay(sources::reconcile, interval);
     }
 
     /** Runs on the engine thread: switches source, reconcile interval and check scheduler as needed. */
@@ -144,8 +141,8 @@ public final class TopologyEngine implements TopologyService {
             if (!settings.equals(checkSettings)) {
                 replaceChecks(settings);
             }
-            if (!source.equals(wantedSource)) {
-                switchSource(source);
+            if (!source.equals(sources.wanted())) {
+                sources.want(source);
             }
             publish();
         }, SERVICE_CHANGE_WAIT);
@@ -166,17 +163,6 @@ public final class TopologyEngine implements TopologyService {
         LOG.log(Level.INFO, "path checks reconfigured: {0}", settings);
     }
 
-    private void switchSource(String source) {
-        LOG.log(Level.INFO, "the topology engine now uses the MultipathSource with source.name ''{0}''", source);
-        wantedSource = source;
-        if (active != null) {
-            active.close();
-            active = null;
-        }
-        sources.entrySet().stream().filter(entry -> entry.getValue().equals(source)).findFirst()
-                .ifPresentOrElse(entry -> use(entry.getKey(), entry.getValue()), this::warnIfNoSource);
-    }
-
     private static Duration reconcileInterval(EngineConfiguration config) {
         if (config.reconcile__interval() < 1) {
             LOG.log(Level.ERROR, "{0}: reconcile_interval must be at least 1, not {1}; using 60", PID,
@@ -188,12 +174,7 @@ public final class TopologyEngine implements TopologyService {
 
     @Deactivate
     public void close() {
-        engineThread.runAndWait(() -> {
-            if (active != null) {
-                active.close();
-                active = null;
-            }
-        }, SERVICE_CHANGE_WAIT);
+        engineThread.runAndWait(sources::close, SERVICE_CHANGE_WAIT);
         engineThread.close();
         checks.close();
         broadcaster.close();
@@ -214,11 +195,7 @@ public final class TopologyEngine implements TopologyService {
     @Override
     public Topology refresh() throws InterruptedException {
         Future<Topology> result = engineThread.submit(() -> {
-            if (active == null) {
-                throw new IllegalStateException("no MultipathSource with source.name '" + wantedSource
-                        + "' is registered; generation " + current.generation() + " stays in force");
-            }
-            readFully(active);
+            sources.refresh();
             return current;
         });
         try {
@@ -237,126 +214,20 @@ public final class TopologyEngine implements TopologyService {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindSource(MultipathSource source, Map<String, Object> properties) {
         String name = String.valueOf(properties.getOrDefault(MultipathSource.SOURCE_NAME, ""));
-        engineThread.execute(() -> sourceArrived(source, name));
+        engineThread.execute(() -> sources.arrived(source, name));
     }
 
     void unbindSource(MultipathSource source) {
         // Waits, so the engine no longer uses the source once its service is gone.
-        engineThread.runAndWait(() -> sourceLeft(source), SERVICE_CHANGE_WAIT);
-    }
-
-    private void sourceArrived(MultipathSource source, String name) {
-        sources.put(source, name);
-        if (!name.equals(wantedSource)) {
-            LOG.log(Level.INFO, "MultipathSource ''{0}'' is registered; this engine uses ''{1}''", name, wantedSource);
-            return;
-        }
-        if (active == null) {
-            use(source, name);
-        }
-    }
-
-    private void sourceLeft(MultipathSource source) {
-        String name = sources.remove(source);
-        if (active == null || active.source != source) {
-            return;
-        }
-        active.close();
-        active = null;
-        LOG.log(Level.WARNING, "MultipathSource ''{0}'' went away; generation {1} stays in force until it returns",
-                name, current.generation());
-        sources.entrySet().stream().filter(entry -> entry.getValue().equals(wantedSource)).findFirst()
-                .ifPresent(entry -> use(entry.getKey(), entry.getValue()));
-    }
-
-    private void use(MultipathSource source, String name) {
-        LOG.log(Level.INFO, "using MultipathSource ''{0}''", name);
-        SourceBinding binding = new SourceBinding(source, name);
-        active = binding;
-        // Watch first, then read: no change falls between the two (pushes older than the read are dropped).
-        try {
-            binding.watching(source.watch(new SourcePushes(binding)));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "cannot watch MultipathSource ''" + name + "''; only the reconcile every interval"
-                    + " will see changes", e);
-        }
-        try {
-            readFully(binding);
-        } catch (IllegalStateException e) {
-            // Logged by readFully; the periodic reconcile tries again.
-        }
-    }
-
-    private void warnIfNoSource() {
-        if (active == null) {
-            LOG.log(Level.WARNING, "no MultipathSource with source.name ''{0}'' is registered (registered: {1});"
-                    + " the topology stays empty until one appears", wantedSource, sources.values());
-        }
-    }
-
-    private void reconcile() {
-        if (active != null) {
-            try {
-                readFully(active);
-            } catch (IllegalStateException e) {
-                // Logged by readFully; the last good snapshot stays.
-            }
-        }
-    }
-
-    /** Reads everything from the source; on failure logs, keeps the last good state and throws. */
-    private void readFully(SourceBinding binding) {
-        SourceState state;
-        try {
-            binding.readStarted(System.nanoTime());
-            state = binding.source.read();
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "reading MultipathSource ''" + binding.name + "'' failed; generation "
-                    + current.generation() + " stays in force", e);
-            throw new IllegalStateException("reading MultipathSource '" + binding.name + "' failed: " + e.getMessage(),
-                    e);
-        }
-        applySource(state);
+        engineThread.runAndWait(() -> sources.left(source), SERVICE_CHANGE_WAIT);
     }
 
     private void applySource(SourceState state) {
-        if (state == null) {
-            LOG.log(Level.ERROR, "MultipathSource ''{0}'' gave no state; generation {1} stays in force", active.name,
-                    current.generation());
-            return;
-        }
         SourcePathChanges changes = SourcePathChanges.between(assembler.sourceMapsByWwid(), assembler.source(), state);
         assembler.source(state);
         assembler.forget(changes.removed());
         checks.pathsChanged(changes.upserted(), changes.removed());
         publish();
-    }
-
-    /** The source's pushes, honoured only while that source is the one in use. */
-    private final class SourcePushes implements SourceListener {
-        private final SourceBinding binding;
-
-        SourcePushes(SourceBinding binding) {
-            this.binding = binding;
-        }
-
-        @Override
-        public void stateChanged(SourceState state) {
-            long pushed = System.nanoTime();
-            engineThread.execute(() -> {
-                // A push made before a full read began is older than what that read found: applying it
-                // after the read would roll the topology back.
-                if (active == binding && !binding.readSince(pushed)) {
-                    applySource(state);
-                }
-            });
-        }
-
-        @Override
-        public void sourceFailed(String message) {
-            LOG.log(Level.WARNING, "MultipathSource ''{0}'' cannot read the kernel: {1}; the last good state stays",
-                    binding.name, message);
-        }
     }
 
     // ---- Checkers
@@ -448,7 +319,7 @@ public final class TopologyEngine implements TopologyService {
     /** Makes a snapshot of the current state; publishes it when anything changed. */
     private void publish() {
         Topology before = current;
-        Topology after = assembler.build(before.generation() + 1, clock.instant(), wantedSource);
+        Topology after = assembler.build(before.generation() + 1, clock.instant(), sources.wanted());
         List<TopologyEvent> events = diff.between(before, after, after.timestamp());
         // Every change inside a map makes a MapChanged; what lies outside maps is compared here.
         boolean changed = !events.isEmpty() || !after.checkers().equals(before.checkers())

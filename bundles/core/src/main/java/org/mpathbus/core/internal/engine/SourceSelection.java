@@ -1,0 +1,191 @@
+package org.mpathbus.core.internal.engine;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import org.mpathbus.api.SourceState;
+import org.mpathbus.api.spi.MultipathSource;
+import org.mpathbus.api.spi.SourceListener;
+
+/**
+ * Which {@link MultipathSource} the engine reads: of the registered ones, the one whose source.name is
+ * wanted. It reads that source in full (at bind, on reconcile and refresh) and passes its pushes on, each
+ * complete state to the engine in the order the engine thread sees them. A push made before a full read
+ * began is dropped: the read already holds something newer, and applying the push after it would roll
+ * the topology back.
+ *
+ * <p>Confined to the engine thread, except the pushes, which it hands to that thread.
+ */
+final class SourceSelection {
+
+    private static final Logger LOG = System.getLogger(SourceSelection.class.getName());
+
+    private final EngineThread engineThread;
+    private final Consumer<SourceState> apply;
+    private final LongSupplier generation;
+    private final Map<MultipathSource, String> registered = new IdentityHashMap<>();
+    private String wanted;
+    private SourceBinding active;
+
+    /**
+     * @param apply takes each state read or pushed, on the engine thread
+     * @param generation the current snapshot's generation, for log messages
+     */
+    SourceSelection(String wanted, EngineThread engineThread, Consumer<SourceState> apply, LongSupplier generation) {
+        this.wanted = wanted;
+        this.engineThread = engineThread;
+        this.apply = apply;
+        this.generation = generation;
+    }
+
+    String wanted() {
+        return wanted;
+    }
+
+    void arrived(MultipathSource source, String name) {
+        registered.put(source, name);
+        if (!name.equals(wanted)) {
+            LOG.log(Level.INFO, "MultipathSource ''{0}'' is registered; this engine uses ''{1}''", name, wanted);
+        } else if (active == null) {
+            use(source, name);
+        }
+    }
+
+    void left(MultipathSource source) {
+        String name = registered.remove(source);
+        if (active == null || active.source != source) {
+            return;
+        }
+        active.close();
+        active = null;
+        LOG.log(Level.WARNING, "MultipathSource ''{0}'' went away; generation {1} stays in force until it returns",
+                name, generation.getAsLong());
+        useAnyWanted();
+    }
+
+    /** The configuration names another source: the engine leaves the current one for it. */
+    void want(String name) {
+        LOG.log(Level.INFO, "the topology engine now uses the MultipathSource with source.name ''{0}''", name);
+        wanted = name;
+        close();
+        if (!useAnyWanted()) {
+            warnIfMissing();
+        }
+    }
+
+    void warnIfMissing() {
+        if (active == null) {
+            LOG.log(Level.WARNING, "no MultipathSource with source.name ''{0}'' is registered (registered: {1});"
+                    + " the topology stays empty until one appears", wanted, registered.values());
+        }
+    }
+
+    /** The periodic full read; a failure is logged and the last good state stays. */
+    void reconcile() {
+        if (active != null) {
+            try {
+                readFully(active);
+            } catch (IllegalStateException e) {
+                // Logged by readFully.
+            }
+        }
+    }
+
+    /**
+     * A full read now.
+     *
+     * @throws IllegalStateException when no wanted source is registered or the read fails
+     */
+    void refresh() {
+        if (active == null) {
+            throw new IllegalStateException("no MultipathSource with source.name '" + wanted
+                    + "' is registered; generation " + generation.getAsLong() + " stays in force");
+        }
+        readFully(active);
+    }
+
+    /** Stops watching the source in use. */
+    void close() {
+        if (active != null) {
+            active.close();
+            active = null;
+        }
+    }
+
+    private boolean useAnyWanted() {
+        for (Map.Entry<MultipathSource, String> entry : registered.entrySet()) {
+            if (entry.getValue().equals(wanted)) {
+                use(entry.getKey(), entry.getValue());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void use(MultipathSource source, String name) {
+        LOG.log(Level.INFO, "using MultipathSource ''{0}''", name);
+        SourceBinding binding = new SourceBinding(source, name);
+        active = binding;
+        // Watch first, then read: no change falls between the two.
+        try {
+            binding.watching(source.watch(new Pushes(binding)));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "cannot watch MultipathSource ''" + name + "''; only the reconcile every interval"
+                    + " will see changes", e);
+        }
+        reconcile();
+    }
+
+    private void readFully(SourceBinding binding) {
+        SourceState state;
+        try {
+            binding.readStarted(System.nanoTime());
+            state = binding.source.read();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "reading MultipathSource ''" + binding.name + "'' failed; generation "
+                    + generation.getAsLong() + " stays in force", e);
+            throw new IllegalStateException("reading MultipathSource '" + binding.name + "' failed: " + e.getMessage(),
+                    e);
+        }
+        accept(binding, state);
+    }
+
+    private void accept(SourceBinding binding, SourceState state) {
+        if (state == null) {
+            LOG.log(Level.ERROR, "MultipathSource ''{0}'' gave no state; generation {1} stays in force", binding.name,
+                    generation.getAsLong());
+            return;
+        }
+        apply.accept(state);
+    }
+
+    /** One source's pushes, honoured only while that source is the one in use. */
+    private final class Pushes implements SourceListener {
+        private final SourceBinding binding;
+
+        Pushes(SourceBinding binding) {
+            this.binding = binding;
+        }
+
+        @Override
+        public void stateChanged(SourceState state) {
+            long pushed = System.nanoTime();
+            engineThread.execute(() -> {
+                if (active == binding && !binding.readSince(pushed)) {
+                    accept(binding, state);
+                }
+            });
+        }
+
+        @Override
+        public void sourceFailed(String message) {
+            LOG.log(Level.WARNING, "MultipathSource ''{0}'' cannot read the kernel: {1}; the last good state stays",
+                    binding.name, message);
+        }
+    }
+}
