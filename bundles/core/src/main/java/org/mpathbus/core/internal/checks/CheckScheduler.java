@@ -278,6 +278,8 @@ public final class CheckScheduler implements AutoCloseable {
         private final PathChecker checker;
         private boolean timedOut;
         private boolean finished;
+        /** Set as soon as the checker returns, so a timeout firing meanwhile does not report "timeout". */
+        private volatile boolean returned;
 
         CheckRun(PathEntry entry, PathChecker checker) {
             this.entry = entry;
@@ -298,6 +300,7 @@ public final class CheckScheduler implements AutoCloseable {
                 timeout = timer.schedule(this::timeOut, entry.timeout.toNanos(), TimeUnit.NANOSECONDS);
             }
             CheckResult result = call(path);
+            returned = true;
             timeout.cancel(false);
             synchronized (CheckScheduler.this) {
                 finished = true;
@@ -336,7 +339,7 @@ public final class CheckScheduler implements AutoCloseable {
         /** Timer thread: the checker did not answer in time. */
         private void timeOut() {
             synchronized (CheckScheduler.this) {
-                if (finished || closed) {
+                if (finished || returned || closed) {
                     return;
                 }
                 timedOut = true;
