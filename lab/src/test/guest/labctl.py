@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Guest-side helper of the kernel lab: talks to the daemon's console FIFO, waits for conditions on its
+JSON answers, and reads dm status lines. Waits poll a condition with a deadline; nothing sleeps blindly."""
+import json
+import os
+import subprocess
+import sys
+import time
+
+DAEMON_OUT = os.environ.get("LAB_DAEMON_OUT", "/lab-out/daemon.out")
+DAEMON_IN = os.environ.get("LAB_DAEMON_IN", "/run/mpathbus.in")
+
+
+def documents(text):
+    """Every complete JSON object in the console output that starts a line (after an optional prompt)."""
+    decoder = json.JSONDecoder()
+    docs = []
+    position = 0
+    while True:
+        start = text.find("{", position)
+        if start < 0:
+            return docs
+        line_start = text.rfind("\n", 0, start) + 1
+        prefix = text[line_start:start].strip()
+        if prefix not in ("", "g!"):
+            position = start + 1
+            continue
+        try:
+            doc, end = decoder.raw_decode(text, start)
+            docs.append(doc)
+            position = end
+        except ValueError:
+            position = start + 1
+
+
+def ask(command, key, until, timeout):
+    """Sends command until an answer holding key satisfies until(doc); prints that answer."""
+    deadline = time.monotonic() + timeout
+    with open(DAEMON_IN, "w") as console:
+        while True:
+            with open(DAEMON_OUT) as out:
+                seen = len(out.read())
+            console.write(command + "\n")
+            console.flush()
+            answer_deadline = min(deadline, time.monotonic() + 20)
+            while time.monotonic() < answer_deadline:
+                with open(DAEMON_OUT) as out:
+                    fresh = out.read()[seen:]
+                answers = [d for d in documents(fresh) if key in d]
+                if answers:
+                    doc = answers[-1]
+                    if until(doc):
+                        print(json.dumps(doc, indent=1))
+                        return 0
+                    break
+                time.sleep(0.05)
+            if time.monotonic() >= deadline:
+                sys.stderr.write("labctl: no answer to '%s' satisfied the condition within %s s\n" % (command, timeout))
+                return 1
+            time.sleep(0.2)
+
+
+def dm_status_active_path(map_name):
+    """major:minor of the first path of the active group, else of the first group (dm status line)."""
+    words = subprocess.run(["dmsetup", "status", map_name], capture_output=True, text=True,
+                           check=True).stdout.split()[3:]
+    i = 0
+    i += 1 + int(words[i])           # features
+    i += 1 + int(words[i])           # hardware handler
+    groups = int(words[i]); i += 2   # group count, next group
+    first = None
+    for _ in range(groups):
+        state = words[i]; i += 1
+        i += 1 + int(words[i])       # selector status words
+        paths = int(words[i]); info = int(words[i + 1]); i += 2
+        for p in range(paths):
+            dev = words[i]
+            if p == 0 and first is None:
+                first = dev
+            if p == 0 and state == "A":
+                return dev
+            i += 3 + info
+    return first
+
+
+def main():
+    command = sys.argv[1]
+    if command == "ask":
+        # ask COMMAND KEY CONDITION TIMEOUT; CONDITION is a Python expression over doc
+        condition = sys.argv[4]
+        return ask(sys.argv[2], sys.argv[3], lambda doc: eval(condition, {"doc": doc}), float(sys.argv[5]))
+    if command == "active-path":
+        print(dm_status_active_path(sys.argv[2]))
+        return 0
+    if command == "maps":
+        # maps FILE: names of the maps in a show-maps-json document
+        with open(sys.argv[2]) as f:
+            print(" ".join(m["name"] for m in json.load(f)["maps"]))
+        return 0
+    sys.stderr.write("labctl: unknown command %s\n" % command)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

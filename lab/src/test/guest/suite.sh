@@ -1,0 +1,306 @@
+#!/bin/bash
+# The kernel lab's scenarios. Runs in the guest right after switch_root; writes what it sees under
+# /lab-out (a share the host reads afterwards), one folder per scenario, and the host's JUnit tests judge
+# it. Every wait polls a condition with a deadline. A failed step is written to errors.txt and the suite
+# goes on, so one broken scenario does not hide the others.
+set -u -o pipefail
+trap '' PIPE
+OUT=/lab-out
+# shellcheck source=/dev/null
+source "$OUT/lab.env"
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+CTL="/usr/bin/python3 $LAB_GUEST/labctl.py"
+MAPPER_WAIT=90
+
+step() {
+    echo "LAB-STEP $1"
+    echo "$1 $EPOCHREALTIME $(cut -d' ' -f1 /proc/uptime)" >> "$OUT/steps.txt"
+}
+
+fail() {
+    echo "LAB-FAIL $*"
+    echo "$*" >> "$OUT/errors.txt"
+}
+
+# poll SECONDS COMMAND...: runs COMMAND every 0.1 s until it succeeds or the time is up
+poll() {
+    local deadline=$((SECONDS + $1))
+    shift
+    until "$@" > /dev/null 2>&1; do
+        ((SECONDS >= deadline)) && return 1
+        sleep 0.1
+    done
+}
+
+# wait_for SECONDS WHAT COMMAND...: poll, and a failed step when the time is up
+wait_for() {
+    local seconds="$1" what="$2"
+    shift 2
+    poll "$seconds" "$@" || { fail "timed out after ${seconds}s waiting for $what"; return 1; }
+}
+
+# ask FILE COMMAND KEY CONDITION SECONDS: the daemon's first answer satisfying CONDITION, into FILE
+ask() {
+    $CTL ask "$2" "$3" "$4" "$5" > "$1" || { fail "the daemon never answered '$2' with $4"; return 1; }
+}
+
+multipath_tables() {
+    dmsetup table --target multipath 2> /dev/null | grep ': 0 '
+}
+
+maps_at_least() {
+    (($(multipath_tables | wc -l) >= $1))
+}
+
+maps_exactly() {
+    (($(multipath_tables | wc -l) == $1))
+}
+
+# the number of path devices over all multipath tables
+paths_in_tables() {
+    (($(multipath_tables | grep -o ' [0-9]*:[0-9]* ' | wc -l) == $1))
+}
+
+no_map_named() {
+    ! dmsetup info "$1" > /dev/null 2>&1
+}
+
+path_state_is() { # MAP MAJ:MIN A|F
+    dmsetup status "$1" | grep -q " $2 $3 "
+}
+
+snapshot_dm() { # DIR PREFIX
+    dmsetup table --target multipath > "$1/$2dmsetup-table.txt"
+    dmsetup status --target multipath > "$1/$2dmsetup-status.txt"
+    dmsetup info -c --noheadings --separator ' ' -o name,major,minor,uuid,events > "$1/$2dmsetup-info.txt"
+}
+
+block_name() { # MAJ:MIN
+    basename "$(readlink -f "/sys/dev/block/$1")"
+}
+
+scsi_debug_hosts() {
+    grep -l scsi_debug /sys/class/scsi_host/host*/proc_name | xargs -n1 dirname
+}
+
+setup_machine() {
+    step boot
+    mount -t tmpfs tmpfs /run
+    mount -t tmpfs tmpfs /tmp
+    ln -sf /proc/self/fd /dev/fd
+    mkdir -p /run/dbus /run/udev
+    dbus-daemon --system --fork || fail "dbus-daemon did not start"
+    modprobe -a dm_multipath dm_round_robin dm_service_time dm_queue_length scsi_dh_alua sd_mod sg \
+        || fail "modprobe of the dm and SCSI modules failed"
+    cat > /etc/multipath.conf << 'CONF'
+defaults {
+    user_friendly_names yes
+    find_multipaths off
+    polling_interval 5
+}
+blacklist {
+    devnode "^(vd|loop|ram)"
+}
+CONF
+    /lib/systemd/systemd-udevd --daemon > "$OUT/udevd.log" 2>&1 || fail "systemd-udevd did not start"
+}
+
+start_san() { # HOSTS LUNS SIZE_MB
+    modprobe scsi_debug add_host="$1" num_tgts=1 max_luns="$2" vpd_use_hostno=0 dev_size_mb="$3" \
+        || fail "modprobe scsi_debug failed"
+    udevadm trigger
+    udevadm settle --timeout=180
+}
+
+start_multipathd() { # EXPECTED_MAPS EXPECTED_PATHS
+    multipathd -d -s >> "$OUT/multipathd.log" 2>&1 &
+    MULTIPATHD_PID=$!
+    wait_for "$MAPPER_WAIT" "multipathd to build $1 maps" maps_at_least "$1"
+    wait_for "$MAPPER_WAIT" "multipathd to put $2 paths into the maps" paths_in_tables "$2"
+}
+
+stop_multipathd() {
+    multipathd shutdown > /dev/null 2>&1 || kill "$MULTIPATHD_PID"
+    wait "$MULTIPATHD_PID" 2> /dev/null
+}
+
+start_daemon() {
+    mkfifo /run/mpathbus.in
+    JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" \
+        "$LAB_HOME/bin/mpathbusd" --source=devmapper < /run/mpathbus.in > "$OUT/daemon.out" 2>&1 &
+    DAEMON_PID=$!
+    # The console reads commands from the FIFO; holding it open keeps the daemon's input from ending.
+    exec 3> /run/mpathbus.in
+    step daemon-started
+}
+
+# a) Two LUNs through two hosts with ALUA: the daemon's view, dmsetup's and multipathd's, at one moment.
+scenario_agree() {
+    local dir="$OUT/agree"
+    mkdir -p "$dir"
+    for map in $(multipath_tables | cut -d: -f1); do
+        dd if="/dev/mapper/$map" of=/dev/null bs=4096 count=1 iflag=direct 2> /dev/null
+    done
+    ask "$dir/daemon-first.json" "mpath:topology --json" maps \
+        "len(doc['maps']) == 2 and sum(len(g['paths']) for m in doc['maps'] for g in m['path_groups']) == 4" 180 || return
+    step daemon-ready
+    # The kernel may still be switching groups after the first I/O: take the daemon's view between two
+    # identical dmsetup snapshots.
+    local attempt
+    for attempt in 1 2 3 4 5; do
+        snapshot_dm "$dir" before-
+        multipathd show maps json > "$dir/multipathd.json"
+        ask "$dir/daemon.json" "mpath:topology --json" maps "len(doc['maps']) == 2" 30
+        snapshot_dm "$dir" after-
+        cmp -s "$dir/before-dmsetup-status.txt" "$dir/after-dmsetup-status.txt" && break
+    done
+    step scenario-agree
+}
+
+# b) A path offlined and I/O sent through the map: the kernel fails the path; the daemon's event follows.
+scenario_kernel_fails_path() {
+    local dir="$OUT/fail"
+    mkdir -p "$dir"
+    dd if=/dev/mapper/mpatha of=/dev/null bs=4096 count=1 iflag=direct 2> /dev/null
+    local devnum dev event
+    devnum="$($CTL active-path mpatha)"
+    dev="$(block_name "$devnum")"
+    echo "$dev $devnum" > "$dir/path.txt"
+    event="$(dmsetup info -c --noheadings -o events mpatha | tr -d ' ')"
+    (dmsetup wait mpatha "$event" > /dev/null && echo "$EPOCHREALTIME" > "$dir/dm-event-time.txt") &
+    echo "$EPOCHREALTIME" > "$dir/offline-time.txt"
+    echo offline > "/sys/block/$dev/device/state"
+    dd if=/dev/mapper/mpatha of=/dev/null bs=4096 count=1 iflag=direct 2> "$dir/dd.txt"
+    wait_for 30 "the dm event of mpatha" test -s "$dir/dm-event-time.txt"
+    wait_for 30 "the kernel to fail $dev" path_state_is mpatha "$devnum" F
+    dmsetup status mpatha > "$dir/dmsetup-status-failed.txt"
+    ask "$dir/daemon-events.json" "mpath:events --json 200" events \
+        "any(e['kind'] == 'path-failed' and e['path'] == '$dev' for e in doc['events'])" 30
+    ask "$dir/daemon-failed.json" "mpath:topology --json" maps \
+        "any(p['dev'] == '$dev' and p['dm_st'] == 'failed' for m in doc['maps'] for g in m['path_groups'] for p in g['paths'])" 30
+    echo running > "/sys/block/$dev/device/state"
+    wait_for 60 "multipathd to reinstate $dev" path_state_is mpatha "$devnum" A
+    ask "$dir/daemon-reinstated.json" "mpath:events --json 200" events \
+        "any(e['kind'] == 'path-reinstated' and e['path'] == '$dev' for e in doc['events'])" 30
+    step scenario-fail
+}
+
+# c) A path deleted and re-added; a map flushed and re-created; a new LUN added at run time.
+scenario_changes() {
+    local dir="$OUT/changes"
+    mkdir -p "$dir"
+    # A path of mpathb leaves: the SCSI device is deleted, multipathd reloads the map without it.
+    local devnum dev hbtl host
+    devnum="$(dmsetup table mpathb | grep -o '[0-9]*:[0-9]*' | tail -1)"
+    dev="$(block_name "$devnum")"
+    hbtl="$(basename "$(readlink -f "/sys/block/$dev/device")")"
+    host="${hbtl%%:*}"
+    echo "$dev $devnum $hbtl" > "$dir/deleted-path.txt"
+    echo 1 > "/sys/block/$dev/device/delete"
+    wait_for 60 "multipathd to drop $devnum from mpathb" paths_in_tables 3
+    ask "$dir/daemon-path-deleted.json" "mpath:topology --json" maps \
+        "all(p['dev'] != '$dev' for m in doc['maps'] for g in m['path_groups'] for p in g['paths'])" 30
+    snapshot_dm "$dir" path-deleted-
+    echo "- - -" > "/sys/class/scsi_host/host$host/scan"
+    udevadm settle
+    wait_for 60 "multipathd to take the rescanned path into mpathb" paths_in_tables 4
+    ask "$dir/daemon-path-readded.json" "mpath:topology --json" maps \
+        "sum(len(g['paths']) for m in doc['maps'] for g in m['path_groups']) == 4" 30
+    snapshot_dm "$dir" path-readded-
+    step scenario-path-readded
+
+    # mpathb is flushed (multipathd removes it) and created again by multipath(8).
+    local wwid
+    wwid="$(dmsetup info -c --noheadings -o uuid mpathb | tr -d ' ')"
+    echo "${wwid#mpath-}" > "$dir/flushed-map.txt"
+    multipathd del map mpathb > "$dir/del-map.txt" 2>&1
+    wait_for 60 "mpathb to be flushed" no_map_named mpathb
+    ask "$dir/daemon-map-flushed.json" "mpath:events --json 200" events \
+        "any(e['kind'] == 'map-removed' and e['uuid'] == '${wwid#mpath-}' for e in doc['events'])" 30
+    multipathd add map "${wwid#mpath-}" > "$dir/add-map.txt" 2>&1
+    if ! poll 20 maps_exactly 2; then
+        multipath "${wwid#mpath-}" >> "$dir/add-map.txt" 2>&1
+        wait_for 60 "mpathb to be created again by multipath(8)" maps_exactly 2
+    fi
+    ask "$dir/daemon-map-recreated.json" "mpath:topology --json" maps \
+        "any(m['uuid'] == '${wwid#mpath-}' for m in doc['maps'])" 30
+    snapshot_dm "$dir" map-recreated-
+    step scenario-map-recreated
+
+    # A third LUN appears on both hosts: scsi_debug grows max_luns, the hosts are rescanned.
+    echo 3 > /sys/bus/pseudo/drivers/scsi_debug/max_luns
+    for scsi_host in $(scsi_debug_hosts); do
+        echo "- - -" > "$scsi_host/scan"
+    done
+    udevadm settle
+    wait_for 60 "multipathd to build the new LUN's map" maps_exactly 3
+    wait_for 60 "the new map's two paths" paths_in_tables 6
+    ask "$dir/daemon-new-lun.json" "mpath:topology --json" maps \
+        "len(doc['maps']) == 3 and sum(len(g['paths']) for m in doc['maps'] for g in m['path_groups']) == 6" 30
+    snapshot_dm "$dir" new-lun-
+    multipathd show maps json > "$dir/new-lun-multipathd.json"
+    step scenario-new-lun
+}
+
+# Benchmarks: the SAN grows at run time to 64 paths (4 hosts x 16 LUNs, 16 maps) and the source reads them
+# all; then dm event to engine event latency over fail/reinstate cycles sent as dm messages, with
+# multipathd stopped so that it does not interfere. (scsi_debug cannot be reloaded instead: the daemon's
+# checkers hold its devices open.)
+benchmarks() {
+    local dir="$OUT/bench"
+    mkdir -p "$dir"
+    step bench-san-start
+    echo 16 > /sys/bus/pseudo/drivers/scsi_debug/max_luns
+    for scsi_host in $(scsi_debug_hosts); do
+        echo "- - -" > "$scsi_host/scan"
+    done
+    echo 2 > /sys/bus/pseudo/drivers/scsi_debug/add_host
+    udevadm settle --timeout=180
+    wait_for "$MAPPER_WAIT" "multipathd to build 16 maps" maps_exactly 16
+    wait_for "$MAPPER_WAIT" "multipathd to put 64 paths into the maps" paths_in_tables 64
+    step bench-san-ready
+    ask "$dir/daemon-64.json" "mpath:topology --json" maps \
+        "sum(len(g['paths']) for m in doc['maps'] for g in m['path_groups']) == 64" 120
+    step bench-daemon-followed
+    java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$LAB_CLASSPATH" org.mpathbus.lab.ReadAllMapsBenchmark 15 \
+        > "$dir/read-all-maps.txt" 2> "$dir/read-all-maps.err" || fail "ReadAllMapsBenchmark failed"
+    step bench-read
+    stop_multipathd
+    local devnum cycle event
+    devnum="$(dmsetup table mpatha | grep -o '[0-9]*:[0-9]*' | head -1)"
+    echo "$(block_name "$devnum") $devnum" > "$dir/latency-path.txt"
+    : > "$dir/latency-cycles.txt"
+    ask "$dir/latency-before.json" "mpath:events --json 1" events "True" 30
+    local before
+    before="$(python3 -c 'import json,sys; e=json.load(sys.stdin)["events"]; print(e[-1]["sequence"] if e else 0)' < "$dir/latency-before.json")"
+    for cycle in $(seq 1 "$LAB_LATENCY_CYCLES"); do
+        for message in fail_path reinstate_path; do
+            event="$(dmsetup info -c --noheadings -o events mpatha | tr -d ' ')"
+            (dmsetup wait mpatha "$event" > /dev/null && echo "$EPOCHREALTIME" > /run/waited) &
+            local waiter=$! sent="$EPOCHREALTIME"
+            dmsetup message mpatha 0 "$message" "$devnum"
+            wait "$waiter"
+            echo "$cycle $message $sent $(cat /run/waited)" >> "$dir/latency-cycles.txt"
+        done
+    done
+    ask "$dir/latency-events.json" "mpath:events --json 1000" events \
+        "sum(1 for e in doc['events'] if e['sequence'] > $before and e['kind'] in ('path-failed', 'path-reinstated')) >= 2 * $LAB_LATENCY_CYCLES" 60
+    step bench-latency
+}
+
+setup_machine
+start_san 2 2 16
+start_multipathd 2 4
+step san-ready
+start_daemon
+scenario_agree
+scenario_kernel_fails_path
+scenario_changes
+if [[ "$LAB_BENCHMARKS" == true ]]; then
+    benchmarks
+fi
+echo 'mpath:events --json 1000' >&3
+exec 3>&-
+wait "$DAEMON_PID"
+step done
+sync

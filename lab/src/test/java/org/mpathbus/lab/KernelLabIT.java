@@ -1,0 +1,115 @@
+package org.mpathbus.lab;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * The kernel lab's verdicts: the real daemon (distribution/target/mpathbus, --source=devmapper) in a
+ * real kernel with scsi_debug LUNs behind dm-multipath, compared with dmsetup and multipathd in the same
+ * guest.
+ */
+public class KernelLabIT {
+
+    private static LabRun lab;
+
+    @BeforeClass
+    public static void boot() {
+        lab = KernelLab.run();
+    }
+
+    @Test
+    public void theGuestSuiteRanEveryStepWithoutAFailedWait() {
+        assertEquals("", lab.errorsText());
+    }
+
+    @Test
+    public void twoLunsThroughTwoHostsWithAluaAgreeWithDmsetupAndMultipathd() {
+        JsonObject daemon = lab.json("agree/daemon.json");
+        DmSnapshot dm = lab.dm("agree", "after-");
+        assertEquals("the kernel changed while the views were read", lab.text("agree/before-dmsetup-status.txt"),
+                lab.text("agree/after-dmsetup-status.txt"));
+        assertEquals(2, dm.maps.size());
+        for (DmSnapshot.Map_ map : dm.maps.values()) {
+            assertEquals("1 alua", map.hwhandler());
+            assertEquals(2, map.groups().size());
+        }
+        Views.assertMatchesDm(daemon, dm, true);
+        Views.assertMatchesMultipathd(daemon, lab.json("agree/multipathd.json"), true);
+    }
+
+    @Test
+    public void aKernelFailedPathReachesTheDaemonWithinOneSecondOfTheDmEvent() {
+        String[] path = lab.text("fail/path.txt").split(" ");
+        String dev = path[0];
+        assertTrue("dmsetup shows " + dev + " failed", lab.text("fail/dmsetup-status-failed.txt").contains(" " + path[1] + " F "));
+        JsonObject failed = pathEvent(lab.json("fail/daemon-events.json"), "path-failed", dev, 0);
+        double dmEvent = Double.parseDouble(lab.text("fail/dm-event-time.txt").strip());
+        double latency = epochSeconds(failed) - dmEvent;
+        System.out.printf("[lab] kernel-failed path %s: daemon event %.3f s after dmsetup wait returned%n", dev, latency);
+        assertTrue("the daemon's path-failed event came " + latency + " s after the dm event", latency <= 1.0);
+        assertTrue(Views.paths(lab.json("fail/daemon-failed.json")).stream()
+                .anyMatch(p -> p.get("dev").getAsString().equals(dev) && p.get("dm_st").getAsString().equals("failed")));
+        pathEvent(lab.json("fail/daemon-reinstated.json"), "path-reinstated", dev, failed.get("sequence").getAsLong());
+    }
+
+    @Test
+    public void aDeletedPathLeavesTheMapAndComesBackAfterARescan() {
+        String deleted = lab.text("changes/deleted-path.txt").split(" ")[0];
+        assertFalse(Views.paths(lab.json("changes/daemon-path-deleted.json")).stream()
+                .anyMatch(p -> p.get("dev").getAsString().equals(deleted)));
+        Views.assertMatchesDm(lab.json("changes/daemon-path-deleted.json"), lab.dm("changes", "path-deleted-"), false);
+        Views.assertMatchesDm(lab.json("changes/daemon-path-readded.json"), lab.dm("changes", "path-readded-"), false);
+        assertEquals(4, Views.paths(lab.json("changes/daemon-path-readded.json")).size());
+    }
+
+    @Test
+    public void aFlushedMapIsRemovedAndAppearsAgainWhenRecreated() {
+        String wwid = lab.text("changes/flushed-map.txt").strip();
+        boolean removed = false;
+        for (JsonElement event : lab.json("changes/daemon-map-flushed.json").getAsJsonArray("events")) {
+            JsonObject e = event.getAsJsonObject();
+            removed |= e.get("kind").getAsString().equals("map-removed") && e.get("uuid").getAsString().equals(wwid);
+        }
+        assertTrue("a map-removed event for " + wwid, removed);
+        Views.assertMatchesDm(lab.json("changes/daemon-map-recreated.json"), lab.dm("changes", "map-recreated-"), false);
+    }
+
+    @Test
+    public void aLunAddedAtRunTimeBecomesAThirdMap() {
+        JsonObject daemon = lab.json("changes/daemon-new-lun.json");
+        assertEquals(3, daemon.getAsJsonArray("maps").size());
+        Views.assertMatchesDm(daemon, lab.dm("changes", "new-lun-"), false);
+        Views.assertMatchesMultipathd(daemon, lab.json("changes/new-lun-multipathd.json"), false);
+    }
+
+    /** The first event of that kind for that path after the given sequence number. */
+    static JsonObject pathEvent(JsonObject events, String kind, String dev, long after) {
+        for (JsonElement event : events.getAsJsonArray("events")) {
+            JsonObject e = event.getAsJsonObject();
+            if (e.get("sequence").getAsLong() > after && e.get("kind").getAsString().equals(kind)
+                    && e.get("path").getAsString().equals(dev)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + kind + " event for " + dev + " in " + events);
+    }
+
+    static double epochSeconds(JsonObject event) {
+        Instant time = Instant.parse(event.get("time").getAsString());
+        return time.getEpochSecond() + time.getNano() / 1e9;
+    }
+
+    static List<String> lines(String relative) {
+        return lab.lines(relative);
+    }
+}
