@@ -48,8 +48,9 @@ public class CheckerHotSwapIT extends MpathbusTestSupport {
     @Before
     public void simulatedPathsNamingAnAbsentChecker() throws Exception {
         awaitSettledEngine();
-        configureChecks(Map.of("polling_interval", 1));
-        configure(SIMULATOR_PID, Map.of("maps", MAPS, "paths_per_map", PATHS_PER_MAP, "checker", AlwaysUpChecker.NAME));
+        configureAndAwait(CHECKS_PID, Map.of("polling_interval", 1));
+        awaitSettledEngine();
+        configureAndAwait(SIMULATOR_PID, Map.of("maps", MAPS, "paths_per_map", PATHS_PER_MAP, "checker", AlwaysUpChecker.NAME));
         awaitSimulatedSan(MAPS, PATHS_PER_MAP);
         awaitTopology("every path naming " + AlwaysUpChecker.NAME + " and unchecked",
                 t -> everyPath(t, AlwaysUpChecker.NAME, CheckerState.UNCHECKED));

@@ -33,8 +33,9 @@ public class FailureEventsIT extends MpathbusTestSupport {
     @Before
     public void simulatedSanWithEveryPathUp() throws Exception {
         awaitSettledEngine();
-        configureChecks(Map.of("polling_interval", 1));
-        configure(SIMULATOR_PID, Map.of("maps", MAPS, "paths_per_map", PATHS_PER_MAP, "path_groups_per_map", 2,
+        configureAndAwait(CHECKS_PID, Map.of("polling_interval", 1));
+        awaitSettledEngine();
+        configureAndAwait(SIMULATOR_PID, Map.of("maps", MAPS, "paths_per_map", PATHS_PER_MAP, "path_groups_per_map", 2,
                 "checker", "sim"));
         awaitSimulatedSan(MAPS, PATHS_PER_MAP);
         san = awaitTopology("every simulated path up", t -> t.paths().values().stream()

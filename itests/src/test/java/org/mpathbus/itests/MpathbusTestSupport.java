@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -29,12 +31,14 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -150,22 +154,62 @@ public abstract class MpathbusTestSupport {
     }
 
     /**
-     * Configures path checking. The engine restarts on such a change; this returns once the new engine
-     * has settled, so that a change made next (to the simulator, say) reaches it.
+     * Replaces the configuration of {@code pid} and waits until every DS component configured by that PID
+     * runs with it (activated again or modified, whichever the component does).
      */
-    protected void configureChecks(Map<String, ?> properties) throws IOException {
-        Object before = engineServiceId();
-        configure(CHECKS_PID, properties);
-        Await.until("the engine to restart with the new check settings", () -> {
-            Object now = engineServiceId();
-            return now != null && !now.equals(before);
-        });
-        awaitSettledEngine();
+    protected void configureAndAwait(String pid, Map<String, ?> properties) throws IOException {
+        configure(pid, properties);
+        ServiceComponentRuntime scr = service(ServiceComponentRuntime.class);
+        Await.until("the components configured by " + pid + " to run with " + properties, Await.DEFAULT,
+                () -> runWith(scr, pid, properties), () -> componentStates(scr, pid));
     }
 
-    private Object engineServiceId() {
-        ServiceReference<TopologyService> reference = context().getServiceReference(TopologyService.class);
-        return reference == null ? null : reference.getProperty(Constants.SERVICE_ID);
+    private boolean runWith(ServiceComponentRuntime scr, String pid, Map<String, ?> properties) {
+        List<ComponentDescriptionDTO> configured = configuredBy(scr, pid);
+        if (configured.isEmpty()) {
+            return false;
+        }
+        for (ComponentDescriptionDTO description : configured) {
+            Collection<ComponentConfigurationDTO> configurations = scr.getComponentConfigurationDTOs(description);
+            if (configurations.isEmpty()) {
+                return false;
+            }
+            for (ComponentConfigurationDTO configuration : configurations) {
+                if (configuration.state != ComponentConfigurationDTO.ACTIVE
+                        && configuration.state != ComponentConfigurationDTO.SATISFIED) {
+                    return false;
+                }
+                for (Map.Entry<String, ?> property : properties.entrySet()) {
+                    Object value = configuration.properties.get(property.getKey());
+                    if (!String.valueOf(property.getValue()).equals(String.valueOf(value))) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    private List<ComponentDescriptionDTO> configuredBy(ServiceComponentRuntime scr, String pid) {
+        List<ComponentDescriptionDTO> configured = new ArrayList<>();
+        for (Bundle bundle : context().getBundles()) {
+            for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+                if (Arrays.asList(description.configurationPid).contains(pid)) {
+                    configured.add(description);
+                }
+            }
+        }
+        return configured;
+    }
+
+    private String componentStates(ServiceComponentRuntime scr, String pid) {
+        List<String> states = new ArrayList<>();
+        for (ComponentDescriptionDTO description : configuredBy(scr, pid)) {
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                states.add(description.name + " state " + configuration.state + " " + configuration.properties);
+            }
+        }
+        return states.isEmpty() ? "no component configured by " + pid : String.join("; ", states);
     }
 
     protected TopologyService topologyService() {

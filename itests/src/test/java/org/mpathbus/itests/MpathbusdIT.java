@@ -57,8 +57,7 @@ public class MpathbusdIT {
         long started = System.nanoTime();
         try (DaemonProcess daemon = DaemonProcess.start(home,
                 DaemonProcess.mpathbusd(home, "--source=simulator", "--state=" + state))) {
-            daemon.send("mpath:topology");
-            daemon.awaitOutput("the topology with every simulated map", out -> SIMULATED_MAPS.stream()
+            daemon.awaitProbe("the topology with every simulated map", "mpath:topology", out -> SIMULATED_MAPS.stream()
                     .allMatch(map -> Pattern.compile("(?m)^(g! )?" + map + " \\(").matcher(out).find()));
             System.out.printf("bin/mpathbusd start to the topology printed: %d ms%n",
                     (System.nanoTime() - started) / 1_000_000);
@@ -84,7 +83,8 @@ public class MpathbusdIT {
         Path deploy = MpathbusTestSupport.emptyDirectory("deploy");
         try (DaemonProcess daemon = DaemonProcess.start(home,
                 DaemonProcess.mpathbusd(home, "--source=simulator", "--state=" + state, "--deploy=" + deploy))) {
-            Path jar = CheckerBundles.writeAlwaysUp(MpathbusTestSupport.emptyDirectory("jar").resolve("checker.jar"));
+            Path jar = ownerWritableOnly(CheckerBundles.writeAlwaysUp(
+                    MpathbusTestSupport.emptyDirectory("jar").resolve("checker.jar")));
             // Moved in whole, so FileInstall never sees half a jar.
             Files.move(jar, deploy.resolve("itest-up-checker.jar"));
             daemon.awaitProbe("the deployed bundle active", "lb -s " + CheckerBundles.SYMBOLIC_NAME,
@@ -101,14 +101,14 @@ public class MpathbusdIT {
         Path etc = MpathbusTestSupport.emptyDirectory("etc");
         try (Stream<Path> defaults = Files.list(home.resolve("etc"))) {
             for (Path cfg : defaults.toList()) {
-                Files.copy(cfg, etc.resolve(cfg.getFileName()));
+                ownerWritableOnly(Files.copy(cfg, etc.resolve(cfg.getFileName())));
             }
         }
         try (DaemonProcess daemon = DaemonProcess.start(home,
                 DaemonProcess.mpathbusd(home, "--source=simulator", "--state=" + state, "--etc=" + etc))) {
             daemon.awaitProbe("four simulated maps", "mpath:maps", out -> matches(out, "^mpathd\\s"));
             Path written = MpathbusTestSupport.emptyDirectory("cfg").resolve("org.mpathbus.simulator.cfg");
-            Files.writeString(written, "maps = 2\npaths_per_map = 2\n");
+            ownerWritableOnly(Files.writeString(written, "maps = 2\npaths_per_map = 2\n"));
             // Moved in whole, so FileInstall never reads half a file.
             Files.move(written, etc.resolve("org.mpathbus.simulator.cfg"), StandardCopyOption.REPLACE_EXISTING);
             daemon.awaitProbe("two maps of two paths after the change in etc/", "mpath:maps",
@@ -171,6 +171,11 @@ public class MpathbusdIT {
             assertTrue("says how to fix it:\n" + output, output.contains("Fix: " + fix));
             assertFalse("no framework started:\n" + output, output.contains("MultipathSource"));
         }
+    }
+
+    /** Whatever the umask: files the daemon loads must be writable by their owner alone. */
+    private static Path ownerWritableOnly(Path file) throws IOException {
+        return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     private static boolean matches(String output, String regex) {
