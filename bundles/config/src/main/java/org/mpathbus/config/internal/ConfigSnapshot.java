@@ -118,6 +118,7 @@ final class ConfigSnapshot implements MultipathConfig {
             }
         }
         fillMaxPollingInterval(out);
+        pairPrioArgs(mpe, matching, out);
         reconcileQueueing(out);
         alias(path.wwid(), mpe, out);
         return new EffectiveSettings(out);
@@ -149,6 +150,25 @@ final class ConfigSnapshot implements MultipathConfig {
             }
         }
         return k.scopes().contains(Scope.DEFAULTS) || k.builtin() != null ? fromDefaults(k) : Optional.empty();
+    }
+
+    /**
+     * multipath-tools takes prio and prio_args as a pair from the layer (the entry) that sets prio; prio_args
+     * missing there means no arguments.
+     */
+    private void pairPrioArgs(MpEntry mpe, List<HwEntry> matching, Map<String, Setting> out) {
+        Setting prio = out.get("prio");
+        Map<String, Value> layer = switch (prio.origin()) {
+            case MULTIPATHS -> mpe.attributes();
+            case OVERRIDES -> overrides;
+            case DEVICES -> matching.stream().filter(h -> h.attributes.containsKey("prio")).findFirst()
+                    .map(h -> h.attributes).orElseThrow();
+            case DEFAULTS -> defaults;
+            case BUILTIN -> Map.of();
+        };
+        Value args = layer.get("prio_args");
+        out.put("prio_args", new Setting("prio_args", args == null ? "" : args.value(), prio.origin(),
+                args == null ? prio.source() : args.source()));
     }
 
     private Optional<Setting> fromDefaults(Keyword k) {
