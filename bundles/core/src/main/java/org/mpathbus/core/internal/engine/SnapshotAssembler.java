@@ -84,8 +84,10 @@ final class SnapshotAssembler {
 
     /** The names of the installed checkers changed: unchecked paths' messages may change. */
     void installedCheckers(SortedSet<String> names) {
-        installedCheckers = names;
-        allStale = true;
+        if (!names.equals(installedCheckers)) {
+            installedCheckers = names;
+            allStale = true;
+        }
     }
 
     Topology build(long generation, Instant timestamp, String sourceName) {

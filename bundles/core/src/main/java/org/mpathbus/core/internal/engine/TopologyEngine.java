@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,8 @@ public final class TopologyEngine implements TopologyService {
     private CheckSettings checkSettings;
     /** The sink of the scheduler in use; reports from a replaced scheduler are dropped. */
     private volatile CheckSink checkSink;
+    /** The scheduler's installed checker names, newest first known. */
+    private volatile SortedSet<String> installedCheckers = Collections.emptySortedSet();
 
     /** Written by the engine thread only; read by anyone. */
     private volatile Topology current;
@@ -98,7 +101,7 @@ public final class TopologyEngine implements TopologyService {
     @Activate
     public TopologyEngine(EngineConfiguration engine, ChecksConfiguration checks, BundleContext context) {
         this(wantedSource(engine, context), reconcileInterval(engine), CheckSettings.from(checks),
-                new SysfsDeviceTimeout(), Clock.systemUTC(), TopologyBroadcaster.DEFAULT_MAX_BACKLOG);
+                new SysfsDeviceTimeout(), Clock.systemUTC(), TopologyBroadcaster.DEFAULT_MAX_PENDING_EVENTS);
     }
 
     /** Applies new configuration of either PID without a restart. */
@@ -113,12 +116,12 @@ public final class TopologyEngine implements TopologyService {
     }
 
     TopologyEngine(String wantedSource, Duration reconcileInterval, CheckSettings settings,
-            Function<Path, Optional<Duration>> deviceTimeout, Clock clock, int listenerBacklog) {
+            Function<Path, Optional<Duration>> deviceTimeout, Clock clock, int maxPendingEvents) {
         this.clock = clock;
         this.deviceTimeout = deviceTimeout;
         this.current = Topology.empty(wantedSource);
         this.assembler = new SnapshotAssembler(settings.defaultChecker());
-        this.broadcaster = new TopologyBroadcaster(listenerBacklog);
+        this.broadcaster = new TopologyBroadcaster(maxPendingEvents);
         this.checkSettings = settings;
         this.checkSink = new CheckSink();
         this.checks = new CheckScheduler(settings, deviceTimeout, checkSink);
@@ -278,10 +281,9 @@ public final class TopologyEngine implements TopologyService {
             if (this != checkSink) {
                 return;
             }
-            engineThread.execute(() -> {
-                assembler.installedCheckers(names);
-                publish();
-            });
+            // Read by every snapshot built from now on, so none shows a result of a checker it does not list.
+            installedCheckers = names;
+            engineThread.execute(TopologyEngine.this::publish);
         }
     }
 
@@ -319,6 +321,7 @@ public final class TopologyEngine implements TopologyService {
     /** Makes a snapshot of the current state; publishes it when anything changed. */
     private void publish() {
         Topology before = current;
+        assembler.installedCheckers(installedCheckers);
         Topology after = assembler.build(before.generation() + 1, clock.instant(), sources.wanted());
         List<TopologyEvent> events = diff.between(before, after, after.timestamp());
         // Every change inside a map makes a MapChanged; what lies outside maps is compared here.

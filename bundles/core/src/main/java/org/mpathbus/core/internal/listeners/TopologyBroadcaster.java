@@ -22,14 +22,14 @@ import org.mpathbus.api.spi.TopologyListener;
  */
 public final class TopologyBroadcaster implements AutoCloseable {
 
-    /** Calls that may wait for one listener before its backlog is collapsed into one snapshot call. */
-    public static final int DEFAULT_MAX_BACKLOG = 1_000;
+    /** Events that may wait for one busy listener before they are dropped for a snapshot-only call. */
+    public static final int DEFAULT_MAX_PENDING_EVENTS = 100_000;
 
     private final ExecutorService executor;
-    private final int maxBacklog;
+    private final int maxPendingEvents;
     private final Map<TopologyListener, ListenerMailbox> mailboxes = new IdentityHashMap<>();
 
-    public TopologyBroadcaster(int maxBacklog) {
+    public TopologyBroadcaster(int maxPendingEvents) {
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runnable -> {
@@ -37,14 +37,14 @@ public final class TopologyBroadcaster implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        this.maxBacklog = maxBacklog;
+        this.maxPendingEvents = maxPendingEvents;
     }
 
     /** A listener arrived: its first call carries {@code current} and no events. */
     public void add(TopologyListener listener, String description, Topology current) {
-        ListenerMailbox mailbox = new ListenerMailbox(listener, description, executor, maxBacklog);
+        ListenerMailbox mailbox = new ListenerMailbox(listener, description, executor, maxPendingEvents);
         if (mailboxes.putIfAbsent(listener, mailbox) == null) {
-            mailbox.offer(current, List.of());
+            mailbox.offerSnapshot(current);
         }
     }
 

@@ -35,7 +35,7 @@ public final class SteadyStateBenchmark {
         CheckSettings settings = new CheckSettings(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ZERO, "tur",
                 4);
         TopologyEngine engine = new TopologyEngine("simulator", Duration.ofSeconds(60), settings,
-                path -> Optional.empty(), Clock.systemUTC(), 1_000);
+                path -> Optional.empty(), Clock.systemUTC(), 100_000);
         engine.bindChecker(upAtOnce, Map.of("checker.name", "sim"));
         long start = System.nanoTime();
         engine.bindSource(new TopologyEngineTest.FakeSource(Sans.state(maps)),

@@ -52,16 +52,16 @@ public class TopologyEngineTest {
         }
     }
 
-    private TopologyEngine start(int listenerBacklog) {
+    private TopologyEngine start(int maxPendingEvents) {
         CheckSettings settings = new CheckSettings(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(5),
                 "tur", 2);
         engine = new TopologyEngine("simulator", Duration.ofHours(1), settings, path -> Optional.empty(),
-                Clock.systemUTC(), listenerBacklog);
+                Clock.systemUTC(), maxPendingEvents);
         return engine;
     }
 
     private TopologyEngine start() {
-        return start(1_000);
+        return start(100_000);
     }
 
     private static Map<String, Object> named(String key, String value) {
@@ -122,6 +122,7 @@ public class TopologyEngineTest {
         engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
         await("every path is up", () -> allPaths(CheckerState.UP));
         long generation = engine.topology().generation();
+        await("the listener has caught up", () -> listener.lastGeneration() == generation);
 
         MultipathMap failed = Sans.withPathState(Sans.map(2), "sd-2-3", DmPathState.FAILED);
         source.push(Sans.replace(source.state, failed));
@@ -256,13 +257,14 @@ public class TopologyEngineTest {
         }, named("component.name", "thrower"));
         Recorder healthy = new Recorder();
         engine.bindListener(healthy, named("component.name", "healthy"));
+        await("the thrower failed its first call", () -> calls.get() == 1);
         FakeSource source = new FakeSource(Sans.state(1));
         engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
-        engine.awaitEngine();
+        await("the thrower failed its second call", () -> calls.get() == 2);
         source.push(Sans.replace(source.state, Sans.withPathState(Sans.map(1), "sd-1-1", DmPathState.FAILED)));
 
-        await("the thrower got three calls", () -> calls.get() >= 3);
-        await("the healthy one too", () -> healthy.calls.size() >= 3);
+        await("the thrower got a third call", () -> calls.get() >= 3);
+        await("the healthy one saw the failure", () -> healthy.events().stream().anyMatch(PathFailed.class::isInstance));
     }
 
     @Test

@@ -5,17 +5,21 @@ import static org.junit.Assert.assertEquals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.junit.Test;
+import org.mpathbus.api.DeviceNumber;
+import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.event.MapRemoved;
 import org.mpathbus.api.event.TopologyEvent;
 
+/** Runs the mailbox on a hand-driven executor, so "the listener is busy" is whatever the test says. */
 public class ListenerMailboxTest {
 
     private final List<Runnable> tasks = new ArrayList<>();
     private final List<Long> generationsSeen = new ArrayList<>();
-    private final List<Integer> eventCountsSeen = new ArrayList<>();
+    private final List<List<Long>> sequencesSeen = new ArrayList<>();
 
     private static Topology generation(long generation) {
         return new Topology(generation, Instant.EPOCH, "test", List.of(), List.of(), List.of());
@@ -23,14 +27,14 @@ public class ListenerMailboxTest {
 
     private static List<TopologyEvent> oneEvent(long sequence) {
         return List.of(new MapRemoved(sequence, Instant.EPOCH,
-                org.mpathbus.api.MultipathMap.builder("w", "m", new org.mpathbus.api.DeviceNumber(253, 0)).build()));
+                MultipathMap.builder("w", "m", new DeviceNumber(253, 0)).build()));
     }
 
-    private ListenerMailbox mailbox(int maxBacklog) {
+    private ListenerMailbox mailbox(int maxPendingEvents) {
         return new ListenerMailbox((topology, events) -> {
             generationsSeen.add(topology.generation());
-            eventCountsSeen.add(events.size());
-        }, "test listener", tasks::add, maxBacklog);
+            sequencesSeen.add(events.stream().map(TopologyEvent::sequence).collect(Collectors.toList()));
+        }, "test listener", tasks::add, maxPendingEvents);
     }
 
     private void runTasks() {
@@ -40,25 +44,51 @@ public class ListenerMailboxTest {
     }
 
     @Test
-    public void callsArriveInOrderWithOneTaskPerBurst() {
+    public void aListenerThatKeepsUpGetsEveryUpdateAsItsOwnCall() {
+        ListenerMailbox mailbox = mailbox(100);
+        for (long g = 1; g <= 3; g++) {
+            mailbox.offer(generation(g), oneEvent(g));
+            runTasks();
+        }
+        assertEquals(List.of(1L, 2L, 3L), generationsSeen);
+        assertEquals(List.of(List.of(1L), List.of(2L), List.of(3L)), sequencesSeen);
+    }
+
+    @Test
+    public void aBusyListenerGetsTheNewestSnapshotWithEveryEventSinceItsLastCall() {
         ListenerMailbox mailbox = mailbox(100);
         for (long g = 1; g <= 5; g++) {
             mailbox.offer(generation(g), oneEvent(g));
         }
-        assertEquals(1, tasks.size());
+        assertEquals("one task per burst", 1, tasks.size());
         runTasks();
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), generationsSeen);
+        assertEquals(List.of(5L), generationsSeen);
+        assertEquals(List.of(List.of(1L, 2L, 3L, 4L, 5L)), sequencesSeen);
     }
 
     @Test
-    public void aBacklogBeyondTheLimitCollapsesIntoOneSnapshotCallWithoutEvents() {
+    public void theFirstCallStaysASnapshotWithoutEventsWhenUpdatesFollowBeforeItRuns() {
+        ListenerMailbox mailbox = mailbox(100);
+        mailbox.offerSnapshot(generation(7));
+        mailbox.offer(generation(8), oneEvent(20));
+        runTasks();
+        mailbox.offer(generation(9), oneEvent(21));
+        runTasks();
+        assertEquals(List.of(8L, 9L), generationsSeen);
+        assertEquals(List.of(List.of(), List.of(21L)), sequencesSeen);
+    }
+
+    @Test
+    public void tooManyWaitingEventsAreDroppedForASnapshotOnlyCall() {
         ListenerMailbox mailbox = mailbox(3);
         for (long g = 1; g <= 5; g++) {
             mailbox.offer(generation(g), oneEvent(g));
         }
         runTasks();
-        assertEquals(List.of(4L, 5L), generationsSeen);
-        assertEquals(List.of(0, 1), eventCountsSeen);
+        mailbox.offer(generation(6), oneEvent(6));
+        runTasks();
+        assertEquals(List.of(5L, 6L), generationsSeen);
+        assertEquals(List.of(List.of(), List.of(6L)), sequencesSeen);
     }
 
     @Test
