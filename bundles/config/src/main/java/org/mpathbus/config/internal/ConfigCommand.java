@@ -7,20 +7,34 @@ import java.util.Map;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.mpathbus.api.Path;
+import org.mpathbus.api.TopologyService;
+import org.mpathbus.config.BlacklistCriterion;
 import org.mpathbus.config.BlacklistRule;
+import org.mpathbus.config.BlacklistVerdict;
+import org.mpathbus.config.EffectiveSettings;
 import org.mpathbus.config.DeviceEntry;
 import org.mpathbus.config.MultipathConfig;
 import org.mpathbus.config.MultipathConfiguration;
 import org.mpathbus.config.MultipathEntry;
+import org.mpathbus.config.PathDescription;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** mpath:config, the multipath configuration in force as the daemon reads it. */
 @Component(service = ConfigCommand.class, property = { "osgi.command.scope=mpath", "osgi.command.function=config" })
 public final class ConfigCommand {
 
     private final MultipathConfiguration configuration;
+
+    /** The engine, when it runs: --paths applies the configuration to its paths. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile TopologyService topology;
 
     @Activate
     public ConfigCommand(@Reference MultipathConfiguration configuration) {
@@ -33,12 +47,72 @@ public final class ConfigCommand {
             @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true",
                     absentValue = "false") boolean json,
             @Descriptor("read the files again first") @Parameter(names = "--reload", presentValue = "true",
-                    absentValue = "false") boolean reload) {
+                    absentValue = "false") boolean reload,
+            @Descriptor("show, for every path of the topology, whether it is blacklisted (by which rule) and its "
+                    + "effective settings") @Parameter(names = "--paths", presentValue = "true",
+                    absentValue = "false") boolean paths) {
         if (reload) {
             configuration.reload();
         }
-        Map<String, Object> model = model(configuration.current());
+        MultipathConfig current = configuration.current();
+        if (paths) {
+            List<Object> rows = paths(current);
+            return json ? Json.write(rows) : pathsText(rows);
+        }
+        Map<String, Object> model = model(current);
         return json ? Json.write(model) : text(model);
+    }
+
+    /** The settings a reader of a path asks about first, in multipathd's words. */
+    private static final List<String> PATH_SETTINGS = List.of("path_checker", "polling_interval",
+            "max_polling_interval", "checker_timeout", "no_path_retry", "path_grouping_policy", "path_selector",
+            "prio", "failback", "features", "hardware_handler");
+
+    private List<Object> paths(MultipathConfig c) {
+        TopologyService service = topology;
+        if (service == null) {
+            throw new IllegalStateException("no topology: the engine (org.mpathbus.core) is not running");
+        }
+        List<Object> rows = new ArrayList<>();
+        List<Path> sorted = new ArrayList<>(service.topology().paths().values());
+        // kernel order: sdz before sdaa
+        sorted.sort(java.util.Comparator.comparingInt((Path p) -> p.name().length()).thenComparing(Path::name));
+        for (Path path : sorted) {
+            PathDescription description = PathDescription.of(path);
+            BlacklistVerdict verdict = c.blacklisted(description);
+            EffectiveSettings settings = c.settingsFor(description);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("dev", path.name());
+            row.put("wwid", description.wwid());
+            row.put("alias", settings.alias());
+            row.put("blacklisted", verdict.blacklisted());
+            row.put("criterion", verdict.criterion().map(BlacklistCriterion::keyword).orElse(null));
+            row.put("rule", verdict.rule().map(Object::toString).orElse(null));
+            row.put("reason", verdict.reason());
+            for (String keyword : PATH_SETTINGS) {
+                row.put(keyword, settings.value(keyword));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String pathsText(List<Object> rows) {
+        StringBuilder out = new StringBuilder();
+        for (Object o : rows) {
+            Map<String, Object> row = (Map<String, Object>) o;
+            out.append(row.get("dev")).append(' ').append(row.get("wwid"));
+            if (!"".equals(row.get("alias"))) {
+                out.append(" (").append(row.get("alias")).append(')');
+            }
+            out.append(Boolean.TRUE.equals(row.get("blacklisted")) ? "  BLACKLISTED " + row.get("rule") : "")
+                    .append('\n');
+            out.append('\t');
+            PATH_SETTINGS.forEach(k -> out.append(k).append('=').append(row.get(k)).append(' '));
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     private Map<String, Object> model(MultipathConfig c) {
@@ -85,7 +159,7 @@ public final class ConfigCommand {
         for (BlacklistRule r : rules) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("type", r.criterion().keyword());
-            if (r.criterion() == org.mpathbus.config.BlacklistCriterion.DEVICE) {
+            if (r.criterion() == BlacklistCriterion.DEVICE) {
                 e.put("vendor", r.vendor());
                 e.put("product", r.product());
             } else {
