@@ -43,6 +43,8 @@ final class ConfigSnapshot implements MultipathConfig {
     private final Map<String, String> aliasByWwid;
     private final Set<String> wwids;
     private final String bindingsFile;
+    /** Matching device entries (last first) by vendor, product and revision: a SAN has few distinct ones. */
+    private final Map<String, List<HwEntry>> matchingCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     ConfigSnapshot(long generation, List<String> files, List<ConfigProblem> warnings, Map<String, Value> defaults,
             Map<String, Value> overrides, Map<String, Map<String, Value>> protocolOverrides, List<HwEntry> hwtable, List<MpEntry> multipaths, List<CompiledRule> blacklist,
@@ -104,12 +106,8 @@ final class ConfigSnapshot implements MultipathConfig {
 
     @Override
     public EffectiveSettings settingsFor(PathDescription path) {
-        List<HwEntry> matching = new ArrayList<>();
-        for (HwEntry hwe : hwtable) {
-            if (hwe.matches(path.vendor(), path.product(), path.revision())) {
-                matching.add(0, hwe);
-            }
-        }
+        List<HwEntry> matching = matchingCache.computeIfAbsent(
+                path.vendor() + "\0" + path.product() + "\0" + path.revision(), key -> matching(path));
         MpEntry mpe = multipaths.get(path.wwid());
         Map<String, Setting> out = new LinkedHashMap<>();
         for (Keyword k : Keywords.all()) {
@@ -122,6 +120,17 @@ final class ConfigSnapshot implements MultipathConfig {
         reconcileQueueing(out);
         alias(path.wwid(), mpe, out);
         return new EffectiveSettings(out);
+    }
+
+    /** The device entries that match the path, the last one in the table first. */
+    private List<HwEntry> matching(PathDescription path) {
+        List<HwEntry> matching = new ArrayList<>();
+        for (HwEntry hwe : hwtable) {
+            if (hwe.matches(path.vendor(), path.product(), path.revision())) {
+                matching.add(0, hwe);
+            }
+        }
+        return List.copyOf(matching);
     }
 
     /**
