@@ -7,8 +7,11 @@ import java.util.function.Supplier;
 /** Waits for a condition by polling until a deadline; never a fixed sleep. */
 public final class Await {
 
-    /** Long enough for a slow CI machine; a passing test returns as soon as its condition holds. */
-    public static final Duration DEFAULT = Duration.ofSeconds(30);
+    /**
+     * Long enough for a loaded 2-core machine (CI, or a team building beside the tests); a passing test
+     * returns as soon as its condition holds, so only a failure waits this long.
+     */
+    public static final Duration DEFAULT = Duration.ofSeconds(60);
 
     private static final long POLL_MILLIS = 20;
 
