@@ -31,13 +31,16 @@ final class BusSession implements AutoCloseable {
     private static final int METHOD_CALL_THREADS = 4;
 
     private final DBusConnection connection;
+    private final ManagedObjectsResponder responder;
     private final BusRouter router;
     private final Introspection introspection;
     private final MessageFactory messages;
     private final ObjectTree tree;
 
-    private BusSession(DBusConnection connection, BusRouter router, Introspection introspection) {
+    private BusSession(DBusConnection connection, ManagedObjectsResponder responder, BusRouter router,
+            Introspection introspection) {
         this.connection = connection;
+        this.responder = responder;
         this.router = router;
         this.introspection = introspection;
         this.messages = connection.getMessageFactory();
@@ -52,7 +55,8 @@ final class BusSession implements AutoCloseable {
             throws DBusException {
         DBusConnectionBuilder builder = address.isEmpty() ? DBusConnectionBuilder.forSystemBus()
                 : DBusConnectionBuilder.forAddress(address);
-        DBusConnection connection = builder.withShared(false)
+        ManagedObjectsResponder responder = new ManagedObjectsResponder(router);
+        DBusConnectionBuilder configured = builder.withShared(false)
                 .withDisconnectCallback(new IDisconnectCallback() {
                     @Override
                     public void disconnectOnError(IOException e) {
@@ -65,12 +69,23 @@ final class BusSession implements AutoCloseable {
                     }
                 })
                 .receivingThreadConfig().withMethodCallThreadCount(METHOD_CALL_THREADS).connectionConfig()
-                .transportConfig().withServiceLoaderClassLoader(BusSession.class.getClassLoader()).back()
-                .build();
+                .transportConfig().withServiceLoaderClassLoader(BusSession.class.getClassLoader()).back();
+        DBusConnection connection;
+        try (AutoCloseable binding = BusSocketProvider.bind(responder)) {
+            connection = configured.build();
+        } catch (DBusException | RuntimeException e) {
+            responder.close();
+            throw e;
+        } catch (Exception e) {
+            responder.close();
+            throw new DBusException("cannot connect to " + address + ": " + e.getMessage(), e);
+        }
         try {
             connection.addFallback(ObjectPaths.ROOT, router);
-            return new BusSession(connection, router, introspection);
+            responder.attach(connection);
+            return new BusSession(connection, responder, router, introspection);
         } catch (DBusException | RuntimeException e) {
+            responder.close();
             connection.disconnect();
             throw e;
         }
@@ -153,6 +168,7 @@ final class BusSession implements AutoCloseable {
         } catch (DBusException | RuntimeException e) {
             // The connection is going away anyway; the bus frees the name with it
         } finally {
+            responder.close();
             connection.disconnect();
         }
     }

@@ -2,6 +2,7 @@ package org.mpathbus.exporter.dbus.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,56 +25,105 @@ final class ExportModel {
     private final Topology topology;
     private final Map<String, BusObject> objects;
     private volatile Map<DBusPath, Map<String, Map<String, Variant<?>>>> managedObjects;
+    private volatile byte[] managedObjectsWire;
 
-    private ExportModel(Topology topology, Map<String, BusObject> objects) {
+    // Object paths by WWID and kernel name, so that unchanged objects need no escaping again
+    private final Map<String, String> mapPaths;
+    private final Map<String, List<String>> groupPaths;
+    private final Map<String, String> pathPaths;
+    private final List<String> pathNames;
+
+    private ExportModel(Topology topology, Map<String, BusObject> objects, Map<String, String> mapPaths,
+            Map<String, List<String>> groupPaths, Map<String, String> pathPaths, List<String> pathNames) {
         this.topology = topology;
         this.objects = Collections.unmodifiableMap(objects);
+        this.mapPaths = mapPaths;
+        this.groupPaths = groupPaths;
+        this.pathPaths = pathPaths;
+        this.pathNames = pathNames;
     }
 
     /**
      * Builds the model of {@code topology}, reusing the objects of {@code previous} for every map and path that
-     * did not change.
+     * did not change: an unchanged map or path (the very same instance, or an equal one) costs a lookup, so an
+     * update costs in proportion to what changed, not to the size of the SAN.
      */
     static ExportModel build(Topology topology, String version, ExportModel previous) {
         Topology before = previous == null ? null : previous.topology;
-        Map<String, BusObject> objects = new LinkedHashMap<>();
-        List<String> mapPaths = new ArrayList<>(topology.maps().size());
-        List<BusObject> mapObjects = new ArrayList<>();
+        Map<String, BusObject> objects = new LinkedHashMap<>(previous == null ? 1024 : previous.objects.size() * 2);
+        objects.put(ObjectPaths.ROOT, null); // the manager comes first; filled in below
+        Map<String, String> mapPaths = new HashMap<>(topology.maps().size() * 2);
+        Map<String, List<String>> groupPaths = new HashMap<>(topology.maps().size() * 2);
+        Map<String, String> pathPaths = new HashMap<>(topology.paths().size() * 2);
+        boolean sameMaps = before != null && before.maps().keySet().equals(topology.maps().keySet());
         for (MultipathMap map : topology.maps().values()) {
-            String mapPath = ObjectPaths.map(map.wwid());
-            mapPaths.add(mapPath);
-            boolean unchanged = before != null && map.equals(before.maps().get(map.wwid()));
-            mapObjects.add(unchanged ? previous.objects.get(mapPath) : mapObject(mapPath, map));
-            for (PathGroup group : map.groups()) {
-                String groupPath = ObjectPaths.group(map.wwid(), group.index());
-                mapObjects.add(unchanged ? previous.objects.get(groupPath) : groupObject(groupPath, mapPath, group));
+            MultipathMap old = before == null ? null : before.maps().get(map.wwid());
+            boolean unchanged = old != null && (old == map || old.equals(map));
+            if (unchanged) {
+                String mapPath = previous.mapPaths.get(map.wwid());
+                List<String> groups = previous.groupPaths.get(map.wwid());
+                objects.put(mapPath, previous.objects.get(mapPath));
+                for (String groupPath : groups) {
+                    objects.put(groupPath, previous.objects.get(groupPath));
+                }
+                mapPaths.put(map.wwid(), mapPath);
+                groupPaths.put(map.wwid(), groups);
+            } else {
+                String mapPath = ObjectPaths.map(map.wwid());
+                List<String> groups = new ArrayList<>(map.groups().size());
+                objects.put(mapPath, mapObject(mapPath, map));
+                for (PathGroup group : map.groups()) {
+                    String groupPath = ObjectPaths.group(map.wwid(), group.index());
+                    objects.put(groupPath, groupObject(groupPath, mapPath, group));
+                    groups.add(groupPath);
+                }
+                mapPaths.put(map.wwid(), mapPath);
+                groupPaths.put(map.wwid(), List.copyOf(groups));
             }
         }
-        TreeMap<String, Path> pathsByName = new TreeMap<>(topology.paths());
-        List<String> pathPaths = new ArrayList<>(pathsByName.size());
-        List<BusObject> pathObjects = new ArrayList<>(pathsByName.size());
-        for (Path path : pathsByName.values()) {
-            String objectPath = ObjectPaths.path(path.name());
-            pathPaths.add(objectPath);
-            boolean unchanged = before != null && path.equals(before.paths().get(path.name()));
-            pathObjects.add(unchanged ? previous.objects.get(objectPath) : pathObject(objectPath, path));
+        boolean samePaths = before != null && before.paths().keySet().equals(topology.paths().keySet());
+        Iterable<String> pathNames = samePaths ? previous.pathNames : new TreeMap<>(topology.paths()).keySet();
+        for (String name : pathNames) {
+            Path path = topology.paths().get(name);
+            Path old = before == null ? null : before.paths().get(name);
+            String objectPath = old == null ? ObjectPaths.path(name) : previous.pathPaths.get(name);
+            boolean unchanged = old != null && (old == path || old.equals(path));
+            objects.put(objectPath, unchanged ? previous.objects.get(objectPath) : pathObject(objectPath, path));
+            pathPaths.put(name, objectPath);
         }
-        BusObject manager = BusObject.of(ObjectPaths.ROOT, ObjectKind.MANAGER, ObjectPaths.MANAGER_INTERFACE,
-                new PropertyTable()
-                        .string("Version", version)
-                        .uint64("Generation", topology.generation())
-                        .objects("Maps", mapPaths)
-                        .objects("Paths", pathPaths)
-                        .strings("Checkers", new ArrayList<>(topology.checkers()))
-                        .build());
-        objects.put(manager.path(), manager);
-        for (BusObject object : mapObjects) {
-            objects.put(object.path(), object);
+        BusObject manager = managerObject(topology, version, sameMaps && samePaths ? previous : null, objects);
+        objects.put(ObjectPaths.ROOT, manager);
+        return new ExportModel(topology, objects, mapPaths, groupPaths, pathPaths,
+                samePaths ? previous.pathNames : List.copyOf((java.util.Collection<String>) pathNames));
+    }
+
+    /** The manager; its lists are rebuilt only when the set of maps or paths changed. */
+    private static BusObject managerObject(Topology topology, String version, ExportModel sameObjects,
+            Map<String, BusObject> objects) {
+        PropertyTable table = new PropertyTable()
+                .string("Version", version)
+                .uint64("Generation", topology.generation());
+        if (sameObjects != null) {
+            Map<String, Variant<?>> old = sameObjects.objects.get(ObjectPaths.ROOT).interfaces()
+                    .get(ObjectPaths.MANAGER_INTERFACE);
+            table.reuse("Maps", old.get("Maps")).reuse("Paths", old.get("Paths"));
+        } else {
+            List<String> mapPaths = new ArrayList<>(topology.maps().size());
+            List<String> pathPaths = new ArrayList<>(topology.paths().size());
+            for (BusObject object : objects.values()) {
+                if (object == null) {
+                    continue;
+                }
+                if (object.kind() == ObjectKind.MAP) {
+                    mapPaths.add(object.path());
+                } else if (object.kind() == ObjectKind.PATH) {
+                    pathPaths.add(object.path());
+                }
+            }
+            table.objects("Maps", mapPaths).objects("Paths", pathPaths);
         }
-        for (BusObject object : pathObjects) {
-            objects.put(object.path(), object);
-        }
-        return new ExportModel(topology, objects);
+        return BusObject.of(ObjectPaths.ROOT, ObjectKind.MANAGER, ObjectPaths.MANAGER_INTERFACE,
+                table.strings("Checkers", new ArrayList<>(topology.checkers())).build());
     }
 
     private static BusObject mapObject(String mapPath, MultipathMap map) {
@@ -182,6 +232,18 @@ final class ExportModel {
             managedObjects = result;
         }
         return result;
+    }
+
+    /** {@link #managedObjects()} marshalled as a message body of type a{oa{sa{sv}}}. Computed once per model. */
+    byte[] managedObjectsWire() {
+        byte[] wire = managedObjectsWire;
+        if (wire == null) {
+            WireWriter writer = new WireWriter(objects.size() * 1024);
+            writer.managedObjects(managedObjects());
+            wire = writer.toByteArray();
+            managedObjectsWire = wire;
+        }
+        return wire;
     }
 
     /** The object a person names a device by (see Manager.Lookup), or "/". */

@@ -68,6 +68,12 @@ final class PropertyTable {
         return put(name, value, signature);
     }
 
+    /** Takes over a value of an earlier table as it is (no copy, no new variant). */
+    PropertyTable reuse(String name, Variant<?> value) {
+        values.put(name, value);
+        return this;
+    }
+
     private PropertyTable put(String name, Object value, String signature) {
         values.put(name, new Variant<>(value, signature));
         return this;

@@ -42,6 +42,9 @@ final class FakeEngine implements TopologyService {
     private final Set<Integer> removedMaps = new HashSet<>();
     private final List<TopologyListener> listeners = new CopyOnWriteArrayList<>();
     private final List<TopologyEvent> history = new ArrayList<>();
+    // Unchanged maps stay the very same instances from snapshot to snapshot, as the engine keeps them
+    private final java.util.Map<Integer, MultipathMap> mapCache = new java.util.HashMap<>();
+    private final java.util.Map<String, Integer> mapOfPath = new java.util.HashMap<>();
     private long generation = 1;
     private long sequence;
     private Topology current;
@@ -87,11 +90,13 @@ final class FakeEngine implements TopologyService {
     /** The kernel fails {@code path}: PathFailed, and MapFailed when it was the map's last active path. */
     synchronized List<TopologyEvent> fail(String path) {
         failedPaths.add(path);
+        mapCache.remove(mapOfPath.get(path));
         return change(path, true);
     }
 
     synchronized List<TopologyEvent> restore(String path) {
         failedPaths.remove(path);
+        mapCache.remove(mapOfPath.get(path));
         return change(path, false);
     }
 
@@ -142,7 +147,7 @@ final class FakeEngine implements TopologyService {
         List<MultipathMap> all = new ArrayList<>();
         for (int m = 0; m < maps; m++) {
             if (!removedMaps.contains(m)) {
-                all.add(map(m));
+                all.add(mapCache.computeIfAbsent(m, this::map));
             }
         }
         return new Topology(generation, Instant.now(), "fake", all, List.of(), List.of("sim", "tur"));
@@ -172,6 +177,7 @@ final class FakeEngine implements TopologyService {
 
     private Path path(int m, int p, String wwid, int group) {
         String name = pathName(m, p);
+        mapOfPath.put(name, m);
         boolean failed = failedPaths.contains(name);
         return Path.builder(name, new DeviceNumber(8, (m * pathsPerMap + p) * 16))
                 .wwid(wwid)
