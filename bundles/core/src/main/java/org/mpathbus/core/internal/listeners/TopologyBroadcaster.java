@@ -24,6 +24,11 @@ public final class TopologyBroadcaster implements AutoCloseable {
 
     /** Events that may wait for one busy listener before they are dropped for a snapshot-only call. */
     public static final int DEFAULT_MAX_PENDING_EVENTS = 100_000;
+    /**
+     * Calls (each with its own snapshot, about 0.6 MB at 10,000 paths) that may wait for one busy listener
+     * before further updates merge into the last of them.
+     */
+    static final int MAX_PENDING_CALLS = 32;
 
     private final ExecutorService executor;
     private final int maxPendingEvents;
@@ -42,7 +47,8 @@ public final class TopologyBroadcaster implements AutoCloseable {
 
     /** A listener arrived: its first call carries {@code current} and no events. */
     public void add(TopologyListener listener, String description, Topology current) {
-        ListenerMailbox mailbox = new ListenerMailbox(listener, description, executor, maxPendingEvents);
+        ListenerMailbox mailbox = new ListenerMailbox(listener, description, executor, MAX_PENDING_CALLS,
+                maxPendingEvents);
         if (mailboxes.putIfAbsent(listener, mailbox) == null) {
             mailbox.offerSnapshot(current);
         }

@@ -30,11 +30,11 @@ public class ListenerMailboxTest {
                 MultipathMap.builder("w", "m", new DeviceNumber(253, 0)).build()));
     }
 
-    private ListenerMailbox mailbox(int maxPendingEvents) {
+    private ListenerMailbox mailbox(int maxPendingCalls, int maxPendingEvents) {
         return new ListenerMailbox((topology, events) -> {
             generationsSeen.add(topology.generation());
             sequencesSeen.add(events.stream().map(TopologyEvent::sequence).collect(Collectors.toList()));
-        }, "test listener", tasks::add, maxPendingEvents);
+        }, "test listener", tasks::add, maxPendingCalls, maxPendingEvents);
     }
 
     private void runTasks() {
@@ -45,7 +45,7 @@ public class ListenerMailboxTest {
 
     @Test
     public void aListenerThatKeepsUpGetsEveryUpdateAsItsOwnCall() {
-        ListenerMailbox mailbox = mailbox(100);
+        ListenerMailbox mailbox = mailbox(100, 100);
         for (long g = 1; g <= 3; g++) {
             mailbox.offer(generation(g), oneEvent(g));
             runTasks();
@@ -55,20 +55,31 @@ public class ListenerMailboxTest {
     }
 
     @Test
-    public void aBusyListenerGetsTheNewestSnapshotWithEveryEventSinceItsLastCall() {
-        ListenerMailbox mailbox = mailbox(100);
+    public void aBusyListenerGetsEveryUpdateAsItsOwnCallInOrder() {
+        ListenerMailbox mailbox = mailbox(100, 100);
         for (long g = 1; g <= 5; g++) {
             mailbox.offer(generation(g), oneEvent(g));
         }
         assertEquals("one task per burst", 1, tasks.size());
         runTasks();
-        assertEquals(List.of(5L), generationsSeen);
-        assertEquals(List.of(List.of(1L, 2L, 3L, 4L, 5L)), sequencesSeen);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), generationsSeen);
+        assertEquals(List.of(List.of(1L), List.of(2L), List.of(3L), List.of(4L), List.of(5L)), sequencesSeen);
     }
 
     @Test
-    public void theFirstCallStaysASnapshotWithoutEventsWhenUpdatesFollowBeforeItRuns() {
-        ListenerMailbox mailbox = mailbox(100);
+    public void beyondTheCallLimitUpdatesMergeIntoTheLastWaitingCallLosingNoEvent() {
+        ListenerMailbox mailbox = mailbox(2, 100);
+        for (long g = 1; g <= 5; g++) {
+            mailbox.offer(generation(g), oneEvent(g));
+        }
+        runTasks();
+        assertEquals(List.of(1L, 5L), generationsSeen);
+        assertEquals(List.of(List.of(1L), List.of(2L, 3L, 4L, 5L)), sequencesSeen);
+    }
+
+    @Test
+    public void theFirstCallStaysASnapshotWithoutEventsEvenWhenMergedInto() {
+        ListenerMailbox mailbox = mailbox(1, 100);
         mailbox.offerSnapshot(generation(7));
         mailbox.offer(generation(8), oneEvent(20));
         runTasks();
@@ -80,20 +91,20 @@ public class ListenerMailboxTest {
 
     @Test
     public void tooManyWaitingEventsAreDroppedForASnapshotOnlyCall() {
-        ListenerMailbox mailbox = mailbox(3);
+        ListenerMailbox mailbox = mailbox(100, 3);
         for (long g = 1; g <= 5; g++) {
             mailbox.offer(generation(g), oneEvent(g));
         }
         runTasks();
         mailbox.offer(generation(6), oneEvent(6));
         runTasks();
-        assertEquals(List.of(5L, 6L), generationsSeen);
-        assertEquals(List.of(List.of(), List.of(6L)), sequencesSeen);
+        assertEquals(List.of(4L, 5L, 6L), generationsSeen);
+        assertEquals(List.of(List.of(), List.of(5L), List.of(6L)), sequencesSeen);
     }
 
     @Test
     public void aClosedMailboxDropsWhatIsWaiting() {
-        ListenerMailbox mailbox = mailbox(100);
+        ListenerMailbox mailbox = mailbox(100, 100);
         mailbox.offer(generation(1), List.of());
         mailbox.close();
         mailbox.offer(generation(2), List.of());
