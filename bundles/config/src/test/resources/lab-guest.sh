@@ -2,7 +2,8 @@
 # Runs inside the kernel lab guest (see capture-lab.sh): a scsi_debug SAN (two LUNs, each through two
 # SCSI hosts: sda..sdd) and a loop device under udev, then the real multipath-tools in dry-run mode
 # (`multipath -d`) on each configuration of lab/blacklist (its blacklisted/whitelisted lines, -v4) and
-# lab/settings (its "(setting: ...)" and "(inherited setting ...)" lines, -v3). Results go to the /lab-out share.
+# lab/settings (its "(setting: ...)" and "(inherited setting ...)" lines, -v3), and lab/admission (the
+# maps it would create, with the wwids file given beside a configuration). Results go to the /lab-out share.
 lab="$(cd "$(dirname "$0")" && pwd)/org/mpathbus/config/internal/lab"
 out=/lab-out
 exec > $out/guest.log 2>&1
@@ -33,5 +34,13 @@ for cfg in "$lab"/settings/*.conf; do
   rm -rf /etc/multipath
   multipath -v3 -d 2>&1 | sed 's/^[0-9.]* | //' | grep -E '\((setting: |inherited setting)' | awk '!seen[$0]++' \
     > $out/settings/$(basename "$cfg" .conf).log
+done
+mkdir -p $out/admission
+for cfg in "$lab"/admission/*.conf; do
+  cp "$cfg" /etc/multipath.conf
+  rm -rf /etc/multipath; mkdir -p /etc/multipath
+  wwids="${cfg%.conf}.wwids"
+  if [ -f "$wwids" ]; then cp "$wwids" /etc/multipath/wwids; fi
+  multipath -v2 -d 2>&1 | grep -E '^: ' > $out/admission/$(basename "$cfg" .conf).log
 done
 echo GUEST-DONE

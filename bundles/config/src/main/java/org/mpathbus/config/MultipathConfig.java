@@ -39,6 +39,15 @@ public interface MultipathConfig {
      */
     BlacklistVerdict blacklisted(PathDescription path);
 
+    /**
+     * Whether multipath-tools would make this path part of a map: it is not blacklisted and find_multipaths
+     * allows it. off and greedy take every such path; strict only the WWIDs listed in the wwids file (a
+     * multipaths section entry is not enough); on and smart also a WWID that at least two such paths share.
+     *
+     * @param pathsWithSameWwid how many paths that are not blacklisted share this path's WWID, itself included
+     */
+    boolean admits(PathDescription path, int pathsWithSameWwid);
+
     /** The blacklist: the configured rules first, then multipath-tools' built-in ones, in evaluation order. */
     List<BlacklistRule> blacklist();
 

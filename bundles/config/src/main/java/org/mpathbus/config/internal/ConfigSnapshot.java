@@ -349,6 +349,18 @@ final class ConfigSnapshot implements MultipathConfig {
     }
 
     @Override
+    public boolean admits(PathDescription path, int pathsWithSameWwid) {
+        if (path.wwid().isEmpty() || blacklisted(path).blacklisted()) {
+            return false;
+        }
+        return switch (defaults().findMultipaths()) {
+            case "off", "greedy" -> true;
+            case "strict" -> wwids.contains(path.wwid());
+            default -> wwids.contains(path.wwid()) || pathsWithSameWwid >= 2;
+        };
+    }
+
+    @Override
     public List<BlacklistRule> blacklist() {
         return distinct(blacklist);
     }

@@ -16,9 +16,15 @@ final class ConfigFixture {
     }
 
     static ConfigSnapshot load(Path dir, String multipathConf, String bindings) throws ConfigSyntaxException {
+        return load(dir, multipathConf, bindings, "");
+    }
+
+    static ConfigSnapshot load(Path dir, String multipathConf, String bindings, String wwids)
+            throws ConfigSyntaxException {
         try {
             Files.writeString(dir.resolve("multipath.conf"), multipathConf);
             Files.writeString(dir.resolve("bindings"), bindings);
+            Files.writeString(dir.resolve("wwids"), wwids);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

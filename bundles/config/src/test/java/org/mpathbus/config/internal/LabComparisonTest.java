@@ -34,8 +34,9 @@ import org.mpathbus.config.PathDescription;
  * src/test/resources/capture-lab.sh: scsi_debug disks sda..sdd (two LUNs through two hosts, ALUA) and a
  * loop device seen through udev, and `multipath -d` run with each configuration of lab/blacklist and
  * lab/settings. This bundle must blacklist exactly the devices multipath blacklisted, in multipath's words,
- * naming the same kinds of exceptions multipath logged as whitelisted on the way; and it must select the
- * same value, from the same section, for every setting multipath logged with its origin.
+ * naming the same kinds of exceptions multipath logged as whitelisted on the way; it must select the
+ * same value, from the same section, for every setting multipath logged with its origin; and it must admit
+ * the paths of exactly the maps multipath would create (find_multipaths, wwids file, lab/admission).
  */
 public class LabComparisonTest {
 
@@ -109,6 +110,39 @@ public class LabComparisonTest {
             }
         }
         assertTrue("compared " + compared + " settings", compared >= 150);
+    }
+
+    @Test
+    public void sameMapsAsMultipathToolsWouldCreate() throws Exception {
+        List<Map<String, String>> devices = devices();
+        Path fixture = fixture().resolve("admission");
+        int configurations = 0;
+        try (Stream<Path> files = Files.list(fixture)) {
+            for (Path conf : files.filter(p -> p.toString().endsWith(".conf")).sorted().toList()) {
+                String name = conf.getFileName().toString().replace(".conf", "");
+                Path wwidsFile = fixture.resolve(name + ".wwids");
+                ConfigSnapshot config = ConfigFixture.load(tmp.newFolder().toPath(), Files.readString(conf), "",
+                        Files.exists(wwidsFile) ? Files.readString(wwidsFile) : "");
+                List<PathDescription> paths = devices.stream().map(d -> describe(config, d))
+                        .filter(p -> !config.blacklisted(p).blacklisted()).toList();
+                Set<String> ours = new TreeSet<>();
+                for (PathDescription p : paths) {
+                    long siblings = paths.stream().filter(o -> o.wwid().equals(p.wwid())).count();
+                    if (config.admits(p, (int) siblings)) {
+                        ours.add(p.wwid());
+                    }
+                }
+                Set<String> theirs = new TreeSet<>();
+                for (String line : Files.readAllLines(fixture.resolve(name + ".log"))) {
+                    Matcher m = Pattern.compile("^: (?:\\S+ \\((\\S+)\\)|(\\S+)) ").matcher(line);
+                    assertTrue(line, m.find());
+                    theirs.add(m.group(1) != null ? m.group(1) : m.group(2));
+                }
+                assertEquals(name, theirs, ours);
+                configurations++;
+            }
+        }
+        assertEquals(8, configurations);
     }
 
     /** @return 1 when the line was compared, 0 when it is about something this bundle leaves to the device */
