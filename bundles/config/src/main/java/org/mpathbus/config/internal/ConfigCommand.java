@@ -48,8 +48,8 @@ public final class ConfigCommand {
                     absentValue = "false") boolean json,
             @Descriptor("read the files again first") @Parameter(names = "--reload", presentValue = "true",
                     absentValue = "false") boolean reload,
-            @Descriptor("show, for every path of the topology, whether it is blacklisted (by which rule) and its "
-                    + "effective settings") @Parameter(names = "--paths", presentValue = "true",
+            @Descriptor("show, for every path of the topology, whether it is blacklisted (by which rule), whether "
+                    + "multipath-tools would take it (find_multipaths) and its effective settings") @Parameter(names = "--paths", presentValue = "true",
                     absentValue = "false") boolean paths) {
         if (reload) {
             configuration.reload();
@@ -77,6 +77,13 @@ public final class ConfigCommand {
         List<Path> sorted = new ArrayList<>(service.topology().paths().values());
         // kernel order: sdz before sdaa
         sorted.sort(java.util.Comparator.comparingInt((Path p) -> p.name().length()).thenComparing(Path::name));
+        Map<String, Integer> siblings = new java.util.HashMap<>();
+        for (Path path : sorted) {
+            PathDescription description = PathDescription.of(path);
+            if (!c.blacklisted(description).blacklisted()) {
+                siblings.merge(description.wwid(), 1, Integer::sum);
+            }
+        }
         for (Path path : sorted) {
             PathDescription description = PathDescription.of(path);
             BlacklistVerdict verdict = c.blacklisted(description);
@@ -89,6 +96,7 @@ public final class ConfigCommand {
             row.put("criterion", verdict.criterion().map(BlacklistCriterion::keyword).orElse(null));
             row.put("rule", verdict.rule().map(Object::toString).orElse(null));
             row.put("reason", verdict.reason());
+            row.put("admitted", c.admits(description, siblings.getOrDefault(description.wwid(), 0)));
             for (String keyword : PATH_SETTINGS) {
                 row.put(keyword, settings.value(keyword));
             }
@@ -106,8 +114,8 @@ public final class ConfigCommand {
             if (!"".equals(row.get("alias"))) {
                 out.append(" (").append(row.get("alias")).append(')');
             }
-            out.append(Boolean.TRUE.equals(row.get("blacklisted")) ? "  BLACKLISTED " + row.get("rule") : "")
-                    .append('\n');
+            out.append(Boolean.TRUE.equals(row.get("blacklisted")) ? "  BLACKLISTED " + row.get("rule")
+                    : Boolean.TRUE.equals(row.get("admitted")) ? "" : "  not taken (find_multipaths)").append('\n');
             out.append('\t');
             PATH_SETTINGS.forEach(k -> out.append(k).append('=').append(row.get(k)).append(' '));
             out.append('\n');

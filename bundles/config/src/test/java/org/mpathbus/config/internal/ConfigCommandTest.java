@@ -69,10 +69,12 @@ public class ConfigCommandTest {
         };
         String json = command.config(true, false, true);
         assertTrue(json, json.contains("{\"dev\":\"sdb\",\"wwid\":\"3600good\",\"alias\":\"\",\"blacklisted\":false,"
-                + "\"criterion\":null,\"rule\":null,\"reason\":\"sdb: not blacklisted\",\"path_checker\":\"tur\""));
+                + "\"criterion\":null,\"rule\":null,\"reason\":\"sdb: not blacklisted\",\"admitted\":false,\"path_checker\":\"tur\""));
         assertTrue(json, json.contains("\"dev\":\"sdc\",\"wwid\":\"3600bad1\",\"alias\":\"\",\"blacklisted\":true,"
                 + "\"criterion\":\"wwid\""));
-        assertTrue(command.config(false, false, true).contains("sdc 3600bad1  BLACKLISTED wwid \"^3600bad\""));
+        String text = command.config(false, false, true);
+        assertTrue(text, text.contains("sdc 3600bad1  BLACKLISTED wwid \"^3600bad\""));
+        assertTrue(text, text.contains("sdb 3600good  not taken (find_multipaths)"));
         c.deactivate();
     }
 
