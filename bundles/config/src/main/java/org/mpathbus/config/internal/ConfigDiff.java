@@ -40,6 +40,7 @@ final class ConfigDiff {
     private static Map<String, String> flatten(MultipathConfig c) {
         Map<String, String> facts = new LinkedHashMap<>();
         c.configFiles().forEach(f -> facts.put("file " + f, "read"));
+        c.warnings().forEach(w -> facts.put("warning " + w, "present"));
         c.defaults().asMap().forEach((k, s) -> facts.put("defaults " + k, s.value()));
         c.overrides().forEach((k, v) -> facts.put("overrides " + k, v));
         c.protocolOverrides().forEach((type, values) -> values.forEach(

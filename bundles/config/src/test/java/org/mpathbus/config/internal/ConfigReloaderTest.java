@@ -85,6 +85,26 @@ public class ConfigReloaderTest {
     }
 
     @Test
+    public void aBrokenFileAtStartLeavesTheBuiltInConfigurationInForce() throws Exception {
+        write(conf, "defaults {\n polling_interval 9\n");
+        assertTrue(reloader.reload().isPresent());
+        assertEquals(0, reloader.current().generation());
+        assertEquals(5, reloader.current().defaults().pollingInterval());
+        assertEquals(List.of(), heard);
+    }
+
+    @Test
+    public void aNewWarningIsAChange() throws Exception {
+        write(conf, "defaults {\n polling_interval 7\n}\n");
+        reloader.reload();
+        write(conf, "defaults {\n polling_interval 7\n bogus 1\n}\n");
+        assertTrue(reloader.checkForChanges());
+        assertEquals(2, reloader.current().generation());
+        assertEquals(List.of("warning " + conf + ":3: invalid keyword in the defaults section: bogus (none) -> present"),
+                heard.get(heard.size() - 1));
+    }
+
+    @Test
     public void aNewConfigDirFileIsNoticed() throws Exception {
         write(conf, "defaults {\n polling_interval 7\n}\n");
         reloader.reload();
