@@ -36,18 +36,18 @@ public final class MultipathConfigurationComponent implements MultipathConfigura
 
     @Activate
     public MultipathConfigurationComponent(MultipathConfigurationSettings settings) {
-        reloader = new ConfigReloader(new ConfigLoader.Locations(Path.of(settings.config_file()),
-                Path.of(settings.config_dir()), Path.of(settings.bindings_file()), Path.of(settings.wwids_file())),
+        reloader = new ConfigReloader(new ConfigLoader.Locations(Path.of(settings.config__file()),
+                Path.of(settings.config__dir()), Path.of(settings.bindings__file()), Path.of(settings.wwids__file())),
                 () -> listeners);
         reloader.reload();
-        if (settings.reload_check_interval() > 0) {
+        if (settings.reload__check__interval() > 0) {
             watcher = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "mpathbus-config-watch");
                 t.setDaemon(true);
                 return t;
             });
-            watcher.scheduleWithFixedDelay(this::checkForChanges, settings.reload_check_interval(),
-                    settings.reload_check_interval(), TimeUnit.SECONDS);
+            watcher.scheduleWithFixedDelay(this::checkForChanges, settings.reload__check__interval(),
+                    settings.reload__check__interval(), TimeUnit.SECONDS);
         } else {
             watcher = null;
         }

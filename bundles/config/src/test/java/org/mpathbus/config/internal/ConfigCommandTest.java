@@ -19,11 +19,11 @@ public class ConfigCommandTest {
     private MultipathConfigurationComponent component(Path root) {
         return new MultipathConfigurationComponent(new MultipathConfigurationSettings() {
             @Override public Class<? extends Annotation> annotationType() { return MultipathConfigurationSettings.class; }
-            @Override public String config_file() { return root.resolve("multipath.conf").toString(); }
-            @Override public String config_dir() { return root.resolve("conf.d").toString(); }
-            @Override public String bindings_file() { return root.resolve("bindings").toString(); }
-            @Override public String wwids_file() { return root.resolve("wwids").toString(); }
-            @Override public int reload_check_interval() { return 0; }
+            @Override public String config__file() { return root.resolve("multipath.conf").toString(); }
+            @Override public String config__dir() { return root.resolve("conf.d").toString(); }
+            @Override public String bindings__file() { return root.resolve("bindings").toString(); }
+            @Override public String wwids__file() { return root.resolve("wwids").toString(); }
+            @Override public int reload__check__interval() { return 0; }
         });
     }
 
