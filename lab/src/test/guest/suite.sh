@@ -69,6 +69,21 @@ path_state_is() { # MAP MAJ:MIN A|F
     dmsetup status "$1" | grep -q " $2 $3 "
 }
 
+# watch_dm_events MAP FILE: a DM_DEV_WAIT loop writes each dm event's arrival time to FILE
+watch_dm_events() {
+    $CTL dm-events "$1" "$2" &
+    DM_WATCHER=$!
+    wait_for 30 "the dm event watcher of $1" grep -q ready "$2"
+}
+
+dm_events_seen() { # FILE COUNT
+    (($(grep -c '^event' "$1") >= $2))
+}
+
+sd_disks() {
+    (($(ls /sys/block | grep -c '^sd') == $1))
+}
+
 snapshot_dm() { # DIR PREFIX
     dmsetup table --target multipath > "$1/$2dmsetup-table.txt"
     dmsetup status --target multipath > "$1/$2dmsetup-status.txt"
@@ -166,12 +181,11 @@ scenario_kernel_fails_path() {
     devnum="$($CTL active-path mpatha)"
     dev="$(block_name "$devnum")"
     echo "$dev $devnum" > "$dir/path.txt"
-    event="$(dmsetup info -c --noheadings -o events mpatha | tr -d ' ')"
-    (dmsetup wait mpatha "$event" > /dev/null && echo "$EPOCHREALTIME" > "$dir/dm-event-time.txt") &
+    watch_dm_events mpatha "$dir/dm-events.txt"
     echo "$EPOCHREALTIME" > "$dir/offline-time.txt"
     echo offline > "/sys/block/$dev/device/state"
     dd if=/dev/mapper/mpatha of=/dev/null bs=4096 count=1 iflag=direct 2> "$dir/dd.txt"
-    wait_for 30 "the dm event of mpatha" test -s "$dir/dm-event-time.txt"
+    wait_for 30 "the dm event of mpatha" dm_events_seen "$dir/dm-events.txt" 1
     wait_for 30 "the kernel to fail $dev" path_state_is mpatha "$devnum" F
     dmsetup status mpatha > "$dir/dmsetup-status-failed.txt"
     ask "$dir/daemon-events.json" "mpath:events --json 200" events \
@@ -180,6 +194,7 @@ scenario_kernel_fails_path() {
         "any(p['dev'] == '$dev' and p['dm_st'] == 'failed' for m in doc['maps'] for g in m['path_groups'] for p in g['paths'])" 30
     echo running > "/sys/block/$dev/device/state"
     wait_for 60 "multipathd to reinstate $dev" path_state_is mpatha "$devnum" A
+    kill "$DM_WATCHER"
     ask "$dir/daemon-reinstated.json" "mpath:events --json 200" events \
         "any(e['kind'] == 'path-reinstated' and e['path'] == '$dev' for e in doc['events'])" 30
     step scenario-fail
@@ -242,22 +257,28 @@ scenario_changes() {
     step scenario-new-lun
 }
 
-# Benchmarks: the SAN grows at run time to 64 paths (4 hosts x 16 LUNs, 16 maps) and the source reads them
-# all; then dm event to engine event latency over fail/reinstate cycles sent as dm messages, with
-# multipathd stopped so that it does not interfere. (scsi_debug cannot be reloaded instead: the daemon's
-# checkers hold its devices open.)
+# Benchmarks: the SAN grows at run time to 64 paths (4 hosts x 16 LUNs) in 16 maps, and the source reads
+# them all; then dm event to engine event latency over fail/reinstate cycles sent as dm messages. For
+# these, multipathd and udev are stopped and the maps are made with dmsetup: under emulation udev alone
+# needs minutes for 58 new disks, and multipathd would reinstate paths behind the benchmark's back.
+# (scsi_debug cannot simply be reloaded: the daemon's checkers hold its disks open.)
 benchmarks() {
     local dir="$OUT/bench"
     mkdir -p "$dir"
+    stop_multipathd
+    udevadm control --exit
+    for map in $(multipath_tables | cut -d: -f1); do
+        DM_DISABLE_UDEV=1 dmsetup remove --noudevsync "$map" || fail "dmsetup remove $map failed"
+    done
     step bench-san-start
     echo 16 > /sys/bus/pseudo/drivers/scsi_debug/max_luns
     for scsi_host in $(scsi_debug_hosts); do
         echo "- - -" > "$scsi_host/scan"
     done
     echo 2 > /sys/bus/pseudo/drivers/scsi_debug/add_host
-    udevadm settle --timeout=180
-    wait_for "$MAPPER_WAIT" "multipathd to build 16 maps" maps_exactly 16
-    wait_for "$MAPPER_WAIT" "multipathd to put 64 paths into the maps" paths_in_tables 64
+    wait_for 120 "64 SCSI disks" sd_disks 64
+    $CTL create-bench-maps > "$dir/create-maps.txt" 2>&1 || fail "creating the benchmark maps failed"
+    wait_for 30 "16 maps of 64 paths" paths_in_tables 64
     step bench-san-ready
     ask "$dir/daemon-64.json" "mpath:topology --json" maps \
         "sum(len(g['paths']) for m in doc['maps'] for g in m['path_groups']) == 64" 120
@@ -265,26 +286,26 @@ benchmarks() {
     java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$LAB_CLASSPATH" org.mpathbus.lab.ReadAllMapsBenchmark 15 \
         > "$dir/read-all-maps.txt" 2> "$dir/read-all-maps.err" || fail "ReadAllMapsBenchmark failed"
     step bench-read
-    stop_multipathd
-    local devnum cycle event
-    devnum="$(dmsetup table mpatha | grep -o '[0-9]*:[0-9]*' | head -1)"
-    echo "$(block_name "$devnum") $devnum" > "$dir/latency-path.txt"
+    local map devnum cycle events=0
+    map="$(multipath_tables | head -1 | cut -d: -f1)"
+    devnum="$(dmsetup table "$map" | grep -o '[0-9]*:[0-9]*' | head -1)"
+    echo "$(block_name "$devnum") $devnum $map" > "$dir/latency-path.txt"
     : > "$dir/latency-cycles.txt"
     ask "$dir/latency-before.json" "mpath:events --json 1" events "True" 30
     local before
     before="$(python3 -c 'import json,sys; e=json.load(sys.stdin)["events"]; print(e[-1]["sequence"] if e else 0)' < "$dir/latency-before.json")"
+    watch_dm_events "$map" "$dir/dm-events.txt"
     for cycle in $(seq 1 "$LAB_LATENCY_CYCLES"); do
         for message in fail_path reinstate_path; do
-            event="$(dmsetup info -c --noheadings -o events mpatha | tr -d ' ')"
-            (dmsetup wait mpatha "$event" > /dev/null && echo "$EPOCHREALTIME" > /run/waited) &
-            local waiter=$! sent="$EPOCHREALTIME"
-            dmsetup message mpatha 0 "$message" "$devnum"
-            wait "$waiter"
-            echo "$cycle $message $sent $(cat /run/waited)" >> "$dir/latency-cycles.txt"
+            echo "$cycle $message $EPOCHREALTIME" >> "$dir/latency-cycles.txt"
+            dmsetup message "$map" 0 "$message" "$devnum"
+            events=$((events + 1))
+            wait_for 30 "the dm event of $message" dm_events_seen "$dir/dm-events.txt" "$events"
         done
     done
     ask "$dir/latency-events.json" "mpath:events --json 1000" events \
         "sum(1 for e in doc['events'] if e['sequence'] > $before and e['kind'] in ('path-failed', 'path-reinstated')) >= 2 * $LAB_LATENCY_CYCLES" 60
+    kill "$DM_WATCHER"
     step bench-latency
 }
 
