@@ -7,9 +7,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 target="$here/../../main/resources/org/mpathbus/config/internal/builtin-hwtable.conf"
 version=$(multipath -h 2>&1 | sed -n 's/^multipath-tools \(v[^ ]*\).*/\1/p')
 package=$(dpkg-query -W -f '${Version}' multipath-tools 2>/dev/null || echo unknown)
-table=$(unshare -m sh -c '
+overlay=$(mktemp -d)
+trap 'rmdir "$overlay"' EXIT
+table=$(OVERLAY="$overlay" unshare -m sh -c '
 mount --make-rprivate /
-t=$(mktemp -d); mount -t tmpfs none "$t"; mkdir "$t/u" "$t/w"
+t="$OVERLAY"; mount -t tmpfs none "$t"; mkdir "$t/u" "$t/w"
 mount -t overlay overlay -o lowerdir=/etc,upperdir="$t/u",workdir="$t/w" /etc
 rm -rf /etc/multipath.conf /etc/multipath
 multipath -t' | awk '/^devices \{/,/^\}/')

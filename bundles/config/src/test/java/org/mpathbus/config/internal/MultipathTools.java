@@ -42,6 +42,7 @@ final class MultipathTools {
     static Output showConfig(Path work, String mainConf, Map<String, String> confD) throws IOException, InterruptedException {
         requireInstalled();
         Path etc = Files.createDirectories(work.resolve("mt-etc"));
+        Path overlay = Files.createDirectories(work.resolve("mt-overlay"));
         Path dir = Files.createDirectories(etc.resolve("conf.d"));
         if (mainConf != null) {
             Files.writeString(etc.resolve("multipath.conf"), mainConf, StandardCharsets.ISO_8859_1);
@@ -52,7 +53,7 @@ final class MultipathTools {
         String script = String.join("\n",
                 "set -e",
                 "mount --make-rprivate /",
-                "t=$(mktemp -d)",
+                "t='" + overlay + "'",
                 "mount -t tmpfs none \"$t\"",
                 "mkdir \"$t/u\" \"$t/w\"",
                 "mount -t overlay overlay -o lowerdir=/etc,upperdir=\"$t/u\",workdir=\"$t/w\" /etc",
