@@ -118,7 +118,7 @@ final class EventLoop implements AutoCloseable {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (!message.equals(lastFailure)) {
             LOG.log(Level.ERROR, "cannot watch device-mapper, keeping the last good state and retrying every "
-                    + reconcileMillis / 1000 + " s: " + message);
+                    + Duration.ofMillis(reconcileMillis).toString().substring(2).toLowerCase() + ": " + message);
             listener.sourceFailed(message);
             lastFailure = message;
         }
