@@ -118,18 +118,34 @@ public class MpathbusdIT {
 
     @Test
     public void noConsoleDaemonExitsCleanlyOnSigterm() throws Exception {
-        try (DaemonProcess daemon = DaemonProcess.start(home,
-                DaemonProcess.mpathbusd(home, "--no-console", "--source=simulator", "--state=" + state))) {
+        assertRunsWithoutConsoleAndStopsCleanlyOnSigterm(List.of("--no-console"));
+    }
+
+    /** The command line the shipped systemd unit runs, so unit and script cannot drift apart. */
+    @Test
+    public void systemdUnitCommandLineRunsWithoutConsoleAndStopsCleanly() throws Exception {
+        Path unit = home.resolve("packaging/systemd/mpathbus.service");
+        String execStart = Files.readAllLines(unit).stream().filter(line -> line.startsWith("ExecStart="))
+                .findFirst().orElseThrow(() -> new AssertionError("no ExecStart= in " + unit)).substring(10).strip();
+        List<String> words = List.of(execStart.split("\\s+"));
+        assertTrue(unit + " runs bin/mpathbusd: " + execStart, words.get(0).endsWith("/bin/mpathbusd"));
+        assertRunsWithoutConsoleAndStopsCleanlyOnSigterm(words.subList(1, words.size()));
+    }
+
+    private void assertRunsWithoutConsoleAndStopsCleanlyOnSigterm(List<String> options) throws Exception {
+        List<String> command = DaemonProcess.mpathbusd(home, "--source=simulator", "--state=" + state);
+        command.addAll(options);
+        try (DaemonProcess daemon = DaemonProcess.start(home, command)) {
             daemon.awaitOutput("the engine to take the simulator",
                     out -> out.contains("using MultipathSource 'simulator'"));
             List<ProcessHandle> jvm = daemon.children();
             assertFalse("the script runs the JVM as its child", jvm.isEmpty());
-            assertFalse("no console without a console:\n" + daemon.output(), daemon.output().contains("Welcome"));
+            assertFalse("no console with " + options + ":\n" + daemon.output(), daemon.output().contains("Welcome"));
 
             long signalled = System.nanoTime();
             daemon.terminate();
             int status = daemon.awaitExit(Duration.ofSeconds(20));
-            System.out.printf("bin/mpathbusd --no-console: SIGTERM to exit %d ms%n",
+            System.out.printf("bin/mpathbusd %s: SIGTERM to exit %d ms%n", String.join(" ", options),
                     (System.nanoTime() - signalled) / 1_000_000);
             assertEquals("exit status after SIGTERM; output:\n" + daemon.tail(), 0, status);
             Await.until("the JVM gone too", () -> jvm.stream().noneMatch(ProcessHandle::isAlive));
