@@ -1,0 +1,166 @@
+package org.mpathbus.exporter.dbus.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.ServiceLoader;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.mpathbus.api.TopologyService;
+import org.mpathbus.api.spi.TopologyListener;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * The packaged bundle in a real Felix with SCR and ConfigAdmin: it resolves with its embedded dbus-java and
+ * slf4j, exports on a private bus, goes off and on with enabled=false/true, and survives being updated while
+ * a client is connected. The engine is a stand-in registered from outside the framework (the API packages
+ * come from the class path through the system bundle).
+ */
+public class DbusExporterBundleIT {
+
+    private static final String API_PACKAGES = "org.mpathbus.api;version=1.0.0,org.mpathbus.api.event;version=1.0.0,"
+            + "org.mpathbus.api.spi;version=1.0.0";
+
+    private PrivateBus bus;
+    private Framework framework;
+    private Bundle exporter;
+    private final FakeEngine engine = new FakeEngine(5, 4);
+
+    @Before
+    public void launch() throws Exception {
+        bus = PrivateBus.start();
+        Path storage = Files.createTempDirectory("mpathbus-felix");
+        Map<String, String> config = new HashMap<>();
+        config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
+        config.put(DbusExporter.ADDRESS_PROPERTY, bus.address());
+        framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
+        framework.start();
+        BundleContext context = framework.getBundleContext();
+        // The whiteboard as the engine does it: every TopologyListener gets the snapshot, then the changes
+        context.addServiceListener(event -> {
+            TopologyListener listener = (TopologyListener) context.getService(event.getServiceReference());
+            if (event.getType() == ServiceEvent.REGISTERED) {
+                engine.register(listener);
+            } else if (event.getType() == ServiceEvent.UNREGISTERING) {
+                engine.unregister(listener);
+            }
+        }, "(objectClass=" + TopologyListener.class.getName() + ")");
+        context.registerService(TopologyService.class, engine, null);
+        for (String jar : new String[] {"org.osgi.util.function", "org.osgi.util.promise", "org.osgi.service.component",
+            "org.apache.felix.scr", "org.apache.felix.configadmin"}) {
+            context.installBundle(new File(fromClassPath(jar)).toURI().toString()).start();
+        }
+        String bundleFile = System.getProperty("bundle.file");
+        assertNotNull("failsafe passes the packaged bundle as bundle.file", bundleFile);
+        exporter = context.installBundle(new File(bundleFile).toURI().toString());
+        exporter.start();
+    }
+
+    @After
+    public void stop() throws Exception {
+        if (framework != null) {
+            framework.stop();
+            framework.waitForStop(10_000);
+        }
+        if (bus != null) {
+            bus.close();
+        }
+    }
+
+    @Test
+    public void theBundleResolvesWithItsEmbeddedLibrariesAndExports() throws Exception {
+        assertEquals(Bundle.ACTIVE, exporter.getState());
+        String imports = exporter.getHeaders().get(Constants.IMPORT_PACKAGE);
+        assertFalse("slf4j stays inside the bundle: " + imports, imports.contains("org.slf4j"));
+        assertFalse("dbus-java stays inside the bundle: " + imports, imports.contains("org.freedesktop"));
+        assertSame("dbus-java is loaded from the bundle", exporter.adapt(org.osgi.framework.wiring.BundleWiring.class)
+                .getClassLoader(), exporter.loadClass("org.freedesktop.dbus.connections.impl.DBusConnection")
+                .getClassLoader());
+        try (BusClient client = new BusClient(bus.address())) {
+            client.awaitName(true, 20_000);
+            assertEquals("5 maps, 10 groups, 20 paths", 35, client.managedObjects().size());
+        }
+    }
+
+    @Test
+    public void enabledFalseTakesTheNameOffTheBusAndTrueBringsItBack() throws Exception {
+        try (BusClient client = new BusClient(bus.address())) {
+            client.awaitName(true, 20_000);
+            configure(false);
+            client.awaitName(false, 20_000);
+            configure(true);
+            client.awaitName(true, 20_000);
+            assertEquals(35, client.managedObjects().size());
+        }
+    }
+
+    @Test
+    public void updatingTheBundleWhileAClientIsConnectedBringsTheApiBack() throws Exception {
+        try (BusClient client = new BusClient(bus.address())) {
+            client.awaitName(true, 20_000);
+            try (InputStream jar = new FileInputStream(System.getProperty("bundle.file"))) {
+                exporter.update(jar);
+            }
+            client.awaitName(true, 20_000);
+            engine.fail("sdc");
+            long exported = client.manager().Refresh().longValue();
+            assertEquals(engine.topology().generation(), exported);
+            assertEquals("failed", client.managedObjects()
+                    .get(new org.freedesktop.dbus.DBusPath(ObjectPaths.path("sdc"))).get(ObjectPaths.PATH_INTERFACE)
+                    .get("DmState").getValue());
+        }
+    }
+
+    /** Sets enabled through ConfigAdmin (by reflection: its API lives in the framework, not on the class path). */
+    private void configure(boolean enabled) throws Exception {
+        BundleContext context = framework.getBundleContext();
+        // All references: the system bundle's class path has its own copy of the cm package
+        ServiceReference<?>[] references = context.getAllServiceReferences("org.osgi.service.cm.ConfigurationAdmin",
+                null);
+        assertNotNull("ConfigAdmin runs", references);
+        ServiceReference<?> reference = references[0];
+        Object configAdmin = context.getService(reference);
+        Class<?> adminType = reference.getBundle().loadClass("org.osgi.service.cm.ConfigurationAdmin");
+        Object configuration = adminType.getMethod("getConfiguration", String.class, String.class)
+                .invoke(configAdmin, DbusExporter.PID, "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("enabled", enabled);
+        Method update = reference.getBundle().loadClass("org.osgi.service.cm.Configuration")
+                .getMethod("update", Dictionary.class);
+        update.invoke(configuration, properties);
+    }
+
+    private static String fromClassPath(String artifact) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (new File(entry).getName().startsWith(artifact + "-")) {
+                return entry;
+            }
+        }
+        fail(artifact + " is not on the test class path");
+        return null;
+    }
+}
