@@ -44,7 +44,9 @@ final class DmIoctl implements DmControl {
     private final int wakeFd;
     private final int[] version;
     private final Memory pollFds = new Memory(2L * LibC.SIZEOF_POLLFD);
+    /** Separate buffers: wakeUp runs on other threads while the loop drains. */
     private final Memory wakeValue = new Memory(8);
+    private final Memory drainedValue = new Memory(8);
     private Memory buffer = new Memory(INITIAL_BUFFER);
 
     private DmIoctl(LibC libc, String controlPath, int controlFd, int wakeFd) throws IOException {
@@ -175,7 +177,7 @@ final class DmIoctl implements DmControl {
 
     private void drainWakeUps() {
         try {
-            libc.read(wakeFd, wakeValue, new NativeLong(8));
+            libc.read(wakeFd, drainedValue, new NativeLong(8));
         } catch (LastErrorException e) {
             // EAGAIN: another reader took it; nothing to drain
         }
@@ -183,11 +185,13 @@ final class DmIoctl implements DmControl {
 
     @Override
     public void wakeUp() {
-        wakeValue.setLong(0, 1);
-        try {
-            libc.write(wakeFd, wakeValue, new NativeLong(8));
-        } catch (LastErrorException e) {
-            // the counter is saturated or closed: a wake-up is pending or nobody waits
+        synchronized (wakeValue) {
+            wakeValue.setLong(0, 1);
+            try {
+                libc.write(wakeFd, wakeValue, new NativeLong(8));
+            } catch (LastErrorException e) {
+                // the counter is saturated: a wake-up is pending anyway
+            }
         }
     }
 
