@@ -40,7 +40,7 @@ public final class DbusExporter implements TopologyListener {
             return;
         }
         String override = context.getProperty(ADDRESS_PROPERTY);
-        String address = override != null && !override.isBlank() ? override.strip() : config.bus_address().strip();
+        String address = override != null && !override.isBlank() ? override.strip() : config.bus__address().strip();
         writer = new ExportWriter(address, versionOf(context), new BusRouter(() -> engine.refresh().generation()),
                 new Introspection());
         writer.start();

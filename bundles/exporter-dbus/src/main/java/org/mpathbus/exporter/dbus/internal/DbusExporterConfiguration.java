@@ -14,5 +14,6 @@ public @interface DbusExporterConfiguration {
     @AttributeDefinition(description = "The D-Bus address to export on, such as unix:path=/run/mpathbus-test/bus; "
             + "empty for the system bus. The framework property " + DbusExporter.ADDRESS_PROPERTY
             + " (bin/mpathbusd --bus-address) overrides it.")
-    String bus_address() default "";
+    /** Key bus_address: DS turns "__" in a method name into "_" (a single "_" would become "."). */
+    String bus__address() default "";
 }

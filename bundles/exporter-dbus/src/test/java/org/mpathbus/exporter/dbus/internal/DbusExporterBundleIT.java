@@ -107,6 +107,19 @@ public class DbusExporterBundleIT {
     }
 
     @Test
+    public void theConfigurationKeysAreEnabledAndBusAddress() throws Exception {
+        java.net.URL metatype = exporter.getEntry(
+                "OSGI-INF/metatype/org.mpathbus.exporter.dbus.internal.DbusExporterConfiguration.xml");
+        assertNotNull("the bundle carries its metatype", metatype);
+        try (InputStream xml = metatype.openStream()) {
+            String text = new String(xml.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(text, text.contains("<Designate pid=\"" + DbusExporter.PID + "\""));
+            assertTrue(text, text.contains("<AD id=\"enabled\" type=\"Boolean\""));
+            assertTrue(text, text.contains("<AD id=\"bus_address\" type=\"String\""));
+        }
+    }
+
+    @Test
     public void enabledFalseTakesTheNameOffTheBusAndTrueBringsItBack() throws Exception {
         try (BusClient client = new BusClient(bus.address())) {
             client.awaitName(true, 20_000);
