@@ -10,6 +10,7 @@ import org.mpathbus.api.spi.PathChecker;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The "directio" path checker: one O_DIRECT read of the first block, on a descriptor kept open per path.
@@ -17,6 +18,7 @@ import org.osgi.service.component.annotations.Deactivate;
  * timeout (the engine has reported "timeout" meanwhile; see {@link DirectDevice} for why the read itself
  * cannot be cut short). Stopping the component closes every descriptor.
  */
+@Designate(ocd = DirectioCheckerConfiguration.class)
 @Component(service = PathChecker.class, property = PathChecker.CHECKER_NAME + "=" + DirectioChecker.NAME)
 public final class DirectioChecker implements PathChecker {
 
@@ -25,9 +27,15 @@ public final class DirectioChecker implements PathChecker {
     private final DeviceHandles<? extends BlockRead> devices;
     private final LongSupplier nanoClock;
 
-    @Activate
+    /** With Linux's directories, for use outside OSGi (the lab's benchmark, the test driver). */
     public DirectioChecker() {
         this(new DirectDeviceOpener("/dev", "/sys/dev/block"), System::nanoTime);
+    }
+
+    @Activate
+    public DirectioChecker(DirectioCheckerConfiguration configuration) {
+        this(new DirectDeviceOpener(configuration.device__directory(), configuration.sysfs__block__directory()),
+                System::nanoTime);
     }
 
     DirectioChecker(DeviceOpener<? extends BlockRead> opener, LongSupplier nanoClock) {

@@ -10,6 +10,7 @@ import org.mpathbus.api.spi.PathChecker;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The "tur" path checker: SCSI TEST UNIT READY over SG_IO on a descriptor kept open per path.
@@ -18,6 +19,7 @@ import org.osgi.service.component.annotations.Deactivate;
  * the engine passes (sg_io_hdr.timeout), so a dead device holds the worker for about that long and no
  * thread of our own is ever started. Stopping the component closes every descriptor.
  */
+@Designate(ocd = TurCheckerConfiguration.class)
 @Component(service = PathChecker.class, property = PathChecker.CHECKER_NAME + "=" + TurChecker.NAME)
 public final class TurChecker implements PathChecker {
 
@@ -26,9 +28,15 @@ public final class TurChecker implements PathChecker {
     private final DeviceHandles<? extends TurCommand> devices;
     private final TestUnitReady testUnitReady;
 
-    @Activate
+    /** With Linux's directories, for use outside OSGi (the lab's benchmark, the test driver). */
     public TurChecker() {
         this(new ScsiDeviceOpener("/dev", "/sys/dev/block"), System::nanoTime);
+    }
+
+    @Activate
+    public TurChecker(TurCheckerConfiguration configuration) {
+        this(new ScsiDeviceOpener(configuration.device__directory(), configuration.sysfs__block__directory()),
+                System::nanoTime);
     }
 
     TurChecker(DeviceOpener<? extends TurCommand> opener, LongSupplier nanoClock) {

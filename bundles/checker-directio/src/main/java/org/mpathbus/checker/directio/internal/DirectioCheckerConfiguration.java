@@ -1,0 +1,22 @@
+package org.mpathbus.checker.directio.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Where the directio checker finds devices (PID org.mpathbus.checker.directio). The defaults are Linux's; tests
+ * point them at directories of their own, so that checks open real files without root or SCSI disks.
+ * Method names double the underscore because DS maps a single "_" to ".": device__directory() reads the
+ * key device_directory.
+ */
+@ObjectClassDefinition(pid = "org.mpathbus.checker.directio", name = "mpathbus directio checker",
+        description = "Where the directio path checker opens devices")
+@interface DirectioCheckerConfiguration {
+
+    @AttributeDefinition(description = "Directory of device nodes: a path named sdb is checked through DIR/sdb")
+    String device__directory() default "/dev";
+
+    @AttributeDefinition(description = "Directory with one major:minor entry per block device; a device missing "
+            + "there after a failure is reported removed")
+    String sysfs__block__directory() default "/sys/dev/block";
+}
