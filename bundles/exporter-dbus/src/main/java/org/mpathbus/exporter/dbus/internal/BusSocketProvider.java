@@ -46,7 +46,7 @@ public final class BusSocketProvider implements ISocketProvider {
 
     @Override
     public IMessageWriter createWriter(SocketChannel channel) throws IOException {
-        return new PrebuiltAwareWriter(new OutputStreamMessageWriter(channel), channel);
+        return new WholeMessageWriter(new OutputStreamMessageWriter(channel), channel);
     }
 
     @Override
@@ -89,26 +89,39 @@ public final class BusSocketProvider implements ISocketProvider {
         }
     }
 
-    /** Called only from dbus-java's single sender thread, so raw writes never interleave with others. */
-    private static final class PrebuiltAwareWriter implements IMessageWriter {
+    /** Called only from dbus-java's single sender thread, so writes never interleave. */
+    private static final class WholeMessageWriter implements IMessageWriter {
         private final IMessageWriter writer;
         private final SocketChannel channel;
 
-        PrebuiltAwareWriter(IMessageWriter writer, SocketChannel channel) {
+        WholeMessageWriter(IMessageWriter writer, SocketChannel channel) {
             this.writer = writer;
             this.channel = channel;
         }
 
         @Override
         public void writeMessage(Message message) throws IOException {
-            if (message instanceof PrebuiltReply reply) {
-                ByteBuffer bytes = ByteBuffer.wrap(reply.wire());
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-            } else {
-                writer.writeMessage(message);
+            ByteBuffer bytes = ByteBuffer.wrap(message instanceof PrebuiltReply reply ? reply.wire() : joined(message));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
             }
+        }
+
+        private static byte[] joined(Message message) {
+            byte[][] chunks = message.getWireData();
+            int length = 0;
+            for (byte[] chunk : chunks) {
+                length += chunk == null ? 0 : chunk.length;
+            }
+            byte[] whole = new byte[length];
+            int at = 0;
+            for (byte[] chunk : chunks) {
+                if (chunk != null) {
+                    System.arraycopy(chunk, 0, whole, at, chunk.length);
+                    at += chunk.length;
+                }
+            }
+            return whole;
         }
 
         @Override
