@@ -139,10 +139,11 @@ stop_multipathd() {
     wait "$MULTIPATHD_PID" 2> /dev/null
 }
 
+# --source=auto: on a machine with device-mapper the daemon must pick the devmapper source by itself
 start_daemon() {
     mkfifo /run/mpathbus.in
     JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" \
-        "$LAB_HOME/bin/mpathbusd" --source=devmapper < /run/mpathbus.in > "$OUT/daemon.out" 2>&1 &
+        "$LAB_HOME/bin/mpathbusd" --source=auto < /run/mpathbus.in > "$OUT/daemon.out" 2>&1 &
     DAEMON_PID=$!
     # The console reads commands from the FIFO; holding it open keeps the daemon's input from ending.
     exec 3> /run/mpathbus.in

@@ -14,7 +14,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
- * The kernel lab's verdicts: the real daemon (distribution/target/mpathbus, --source=devmapper) in a
+ * The kernel lab's verdicts: the real daemon (distribution/target/mpathbus, --source=auto) in a
  * real kernel with scsi_debug LUNs behind dm-multipath, compared with dmsetup and multipathd in the same
  * guest.
  */
@@ -30,6 +30,13 @@ public class KernelLabIT {
     @Test
     public void theGuestSuiteRanEveryStepWithoutAFailedWait() {
         assertEquals("", lab.errorsText());
+    }
+
+    @Test
+    public void onAMachineWithDeviceMapperTheDaemonPicksTheDevmapperSourceByItself() {
+        String log = lab.text("daemon.out");
+        assertTrue("mpathbusd --source=auto chose: " + log.lines().filter(l -> l.contains("source")).findFirst().orElse(log),
+                log.contains("mpathbusd: source devmapper (auto:"));
     }
 
     @Test
