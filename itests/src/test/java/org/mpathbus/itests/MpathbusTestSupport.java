@@ -72,6 +72,8 @@ public abstract class MpathbusTestSupport {
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
         options.add(frameworkProperty("felix.fileinstall.dir").value(emptyDirectory("fileinstall").toString()));
         options.add(frameworkProperty("felix.log.level").value("1"));
+        // No test framework publishes on the host's system bus: the exporter gets an address where no bus is.
+        options.add(frameworkProperty("mpathbus.dbus.address").value("unix:path=/nonexistent/mpathbus-itests-bus"));
         for (Path jar : distributionBundles()) {
             options.add(bundle(jar.toUri().toString()));
         }

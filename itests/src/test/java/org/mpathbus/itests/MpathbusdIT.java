@@ -28,6 +28,7 @@ import org.junit.Test;
 public class MpathbusdIT {
 
     private static final Duration EXIT = Duration.ofSeconds(60);
+    private static final String NO_BUS = "unix:path=/nonexistent/mpathbus-itests-bus";
     private static final List<String> SIMULATED_MAPS = List.of("mpatha", "mpathb", "mpathc", "mpathd");
 
     private Path home;
@@ -39,14 +40,24 @@ public class MpathbusdIT {
         state = MpathbusTestSupport.emptyDirectory("mpathbusd-state");
     }
 
+    /**
+     * bin/mpathbusd with its own framework cache, and a bus address where no bus listens: a test daemon
+     * must never publish on the host's system bus.
+     */
+    private List<String> mpathbusd(String... options) {
+        List<String> command = DaemonProcess.mpathbusd(home, "--state=" + state, "--bus-address=" + NO_BUS);
+        command.addAll(List.of(options));
+        return command;
+    }
+
     @Test
     public void pipedTopologyCommandPrintsTheSimulatedMaps() throws Exception {
-        String script = "echo 'mpath:topology' | " + home.resolve("bin/mpathbusd") + " --state=" + state;
+        String script = "echo 'mpath:topology' | " + String.join(" ", mpathbusd("--source=simulator"));
         try (DaemonProcess daemon = DaemonProcess.start(home, List.of("bash", "-c", script))) {
             int status = daemon.awaitExit(EXIT);
             String output = daemon.output();
             assertEquals("exit status; output:\n" + output, 0, status);
-            assertTrue(output, output.contains("mpathbusd: source simulator (auto: "));
+            assertTrue(output, output.contains("mpathbusd: source simulator (--source=simulator)"));
             for (String map : SIMULATED_MAPS) {
                 assertTrue(map + " in:\n" + output, Pattern.compile("(?m)^(g! )?" + map + " \\(").matcher(output).find());
             }
@@ -54,10 +65,22 @@ public class MpathbusdIT {
     }
 
     @Test
+    public void autoSourceSaysWhichAndWhy() throws Exception {
+        try (DaemonProcess daemon = DaemonProcess.start(home, mpathbusd())) {
+            daemon.closeInput();
+            int status = daemon.awaitExit(EXIT);
+            String output = daemon.output();
+            assertEquals("exit status at the end of input; output:\n" + output, 0, status);
+            assertTrue("the choice and its reason:\n" + output,
+                    matches(output, "^mpathbusd: source (simulator|devmapper) \\(auto: .+\\)$"));
+        }
+    }
+
+    @Test
     public void failEventsAndRestoreInTheConsole() throws Exception {
         long started = System.nanoTime();
         try (DaemonProcess daemon = DaemonProcess.start(home,
-                DaemonProcess.mpathbusd(home, "--source=simulator", "--state=" + state))) {
+                mpathbusd("--source=simulator"))) {
             daemon.awaitProbe("the topology with every simulated map", "mpath:topology", out -> SIMULATED_MAPS.stream()
                     .allMatch(map -> Pattern.compile("(?m)^(g! )?" + map + " \\(").matcher(out).find()));
             System.out.printf("bin/mpathbusd start to the topology printed: %d ms%n",
@@ -83,7 +106,7 @@ public class MpathbusdIT {
     public void bundleDroppedIntoDeployStartsAndStopsWhenRemoved() throws Exception {
         Path deploy = MpathbusTestSupport.emptyDirectory("deploy");
         try (DaemonProcess daemon = DaemonProcess.start(home,
-                DaemonProcess.mpathbusd(home, "--source=simulator", "--state=" + state, "--deploy=" + deploy))) {
+                mpathbusd("--source=simulator", "--deploy=" + deploy))) {
             Path jar = ownerWritableOnly(CheckerBundles.writeAlwaysUp(
                     MpathbusTestSupport.emptyDirectory("jar").resolve("checker.jar")));
             // Moved in whole, so FileInstall never sees half a jar.
@@ -106,7 +129,7 @@ public class MpathbusdIT {
             }
         }
         try (DaemonProcess daemon = DaemonProcess.start(home,
-                DaemonProcess.mpathbusd(home, "--source=simulator", "--state=" + state, "--etc=" + etc))) {
+                mpathbusd("--source=simulator", "--etc=" + etc))) {
             daemon.awaitProbe("four simulated maps", "mpath:maps", out -> matches(out, "^mpathd\\s"));
             Path written = MpathbusTestSupport.emptyDirectory("cfg").resolve("org.mpathbus.simulator.cfg");
             ownerWritableOnly(Files.writeString(written, "maps = 2\npaths_per_map = 2\n"));
@@ -134,7 +157,7 @@ public class MpathbusdIT {
     }
 
     private void assertRunsWithoutConsoleAndStopsCleanlyOnSigterm(List<String> options) throws Exception {
-        List<String> command = DaemonProcess.mpathbusd(home, "--source=simulator", "--state=" + state);
+        List<String> command = mpathbusd("--source=simulator");
         command.addAll(options);
         try (DaemonProcess daemon = DaemonProcess.start(home, command)) {
             daemon.awaitOutput("the engine to take the simulator",
@@ -162,8 +185,9 @@ public class MpathbusdIT {
         String address = "unix:path=" + socket;
         Process bus = new ProcessBuilder(dbusDaemon, "--session", "--nofork", "--address=" + address)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try (DaemonProcess daemon = DaemonProcess.start(home, DaemonProcess.mpathbusd(home, "--no-console",
-                "--source=simulator", "--state=" + state, "--bus-address=" + address))) {
+        // The last --bus-address counts.
+        try (DaemonProcess daemon = DaemonProcess.start(home,
+                mpathbusd("--no-console", "--source=simulator", "--bus-address=" + address))) {
             Await.until("the private bus at " + socket, () -> Files.exists(socket));
             String[] reply = {""};
             Await.until("org.mpathbus.Multipath1 on the private bus to look up sda", Await.DEFAULT, () -> {
@@ -204,7 +228,7 @@ public class MpathbusdIT {
 
     private void assertRefused(Path unsafe, String option, String fix) throws Exception {
         try (DaemonProcess daemon = DaemonProcess.start(home,
-                DaemonProcess.mpathbusd(home, "--no-console", "--state=" + state, option))) {
+                mpathbusd("--no-console", option))) {
             int status = daemon.awaitExit(EXIT);
             String output = daemon.output();
             assertNotEquals("exit status; output:\n" + output, 0, status);
