@@ -213,7 +213,7 @@ bench_tur() {
         taskset -c 0 sg_turs -n 300 "/dev/$dev" > /dev/null 2>&1
     done
     end="$EPOCHREALTIME"
-    echo "commands=$((300 * 64)) seconds=$(echo "$end - $start" | bc -l)" > "$dir/sg_turs-64.txt"
+    echo "commands=$((300 * 64)) seconds=$(python3 -c "print($end - $start)")" > "$dir/sg_turs-64.txt"
     # shellcheck disable=SC2086
     taskset -c 0 java -XX:+UseSerialGC -cp "$LAB_CLASSPATH:$(ls "$LAB_HOME"/bundle/org.mpathbus.checker.tur-*.jar)" \
         org.mpathbus.lab.TurBenchmark 20000 "$one" > "$dir/tur-one.txt" 2> "$dir/tur-one.err" \

@@ -49,10 +49,10 @@ final class CheckerLab {
 
     private static LabRun boot() throws IOException, InterruptedException {
         for (String program : List.of("/usr/bin/qemu-system-x86_64", "/usr/sbin/multipathd", "/usr/bin/sg_turs",
-                "/usr/bin/taskset", "/usr/bin/bc")) {
+                "/usr/bin/taskset", "/usr/bin/python3")) {
             if (!Files.isExecutable(Paths.get(program))) {
                 throw new AssertionError("the checker lab needs " + program + ": apt-get install -y --no-install-recommends "
-                        + "qemu-system-x86 multipath-tools sg3-utils util-linux bc busybox-static udev dbus cpio kmod "
+                        + "qemu-system-x86 multipath-tools sg3-utils util-linux python3 busybox-static udev dbus cpio kmod "
                         + "linux-image-amd64");
             }
         }
