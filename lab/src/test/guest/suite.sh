@@ -104,6 +104,8 @@ setup_machine() {
     mount -t tmpfs tmpfs /tmp
     ln -sf /proc/self/fd /dev/fd
     mkdir -p /run/dbus /run/udev
+    # the daemon's bus policy lets root own org.mpathbus.Multipath1
+    cp "$LAB_HOME"/packaging/dbus/*.conf /etc/dbus-1/system.d/ 2> /dev/null || fail "the distribution has no D-Bus policy"
     dbus-daemon --system --fork || fail "dbus-daemon did not start"
     modprobe -a dm_multipath dm_round_robin dm_service_time dm_queue_length scsi_dh_alua sd_mod sg \
         || fail "modprobe of the dm and SCSI modules failed"
@@ -150,6 +152,24 @@ start_daemon() {
     step daemon-started
 }
 
+dbus_map_count_is() { # COUNT
+    busctl --system --json=short get-property org.mpathbus.Multipath1 /org/mpathbus/Multipath1 \
+        org.mpathbus.Multipath1.Manager Maps | python3 -c "import json,sys; sys.exit(len(json.load(sys.stdin)['data']) != $1)"
+}
+
+# read_dbus_maps DIR COUNT: the maps as the daemon exports them on the system bus (Wwid, Name, Paths)
+read_dbus_maps() {
+    wait_for 60 "the daemon to export $2 maps on the system bus" dbus_map_count_is "$2" || return
+    local object
+    : > "$1/dbus-maps.txt"
+    for object in $(busctl --system --json=short get-property org.mpathbus.Multipath1 /org/mpathbus/Multipath1 \
+        org.mpathbus.Multipath1.Manager Maps | python3 -c "import json,sys; print(' '.join(json.load(sys.stdin)['data']))"); do
+        echo "$object $(busctl --system get-property org.mpathbus.Multipath1 "$object" org.mpathbus.Multipath1.Map \
+            Wwid Name PathCount | tr '\n' ' ')" >> "$1/dbus-maps.txt"
+    done
+    step dbus-read
+}
+
 # a) Two LUNs through two hosts with ALUA: the daemon's view, dmsetup's and multipathd's, at one moment.
 scenario_agree() {
     local dir="$OUT/agree"
@@ -171,6 +191,7 @@ scenario_agree() {
         cmp -s "$dir/before-dmsetup-status.txt" "$dir/after-dmsetup-status.txt" && break
     done
     step scenario-agree
+    read_dbus_maps "$dir" 2
 }
 
 # b) A path offlined and I/O sent through the map: the kernel fails the path; the daemon's event follows.

@@ -54,6 +54,26 @@ public class KernelLabIT {
         Views.assertMatchesMultipathd(daemon, lab.json("agree/multipathd.json"), true);
     }
 
+    /** Each line: a map's object path, then busctl's typed values: s "WWID" s "NAME" u PATHS. */
+    @Test
+    public void theSystemBusExportsTheKernelsMaps() {
+        DmSnapshot dm = lab.dm("agree", "after-");
+        java.util.Set<String> exported = new java.util.TreeSet<>();
+        for (String line : lab.lines("agree/dbus-maps.txt")) {
+            String[] words = line.trim().split(" ");
+            assertEquals("object path, Wwid, Name, PathCount as busctl prints them: " + line, 7, words.length);
+            String wwid = words[2].replace("\"", "");
+            String name = words[4].replace("\"", "");
+            exported.add(name + " " + wwid + " " + words[6]);
+        }
+        java.util.Set<String> expected = new java.util.TreeSet<>();
+        for (DmSnapshot.Map_ map : dm.maps.values()) {
+            int paths = map.groups().stream().mapToInt(g -> g.paths().size()).sum();
+            expected.add(map.name() + " " + map.uuid().replaceFirst("^mpath-", "") + " " + paths);
+        }
+        assertEquals("maps on D-Bus (name, WWID, path count) vs dmsetup", expected, exported);
+    }
+
     @Test
     public void aKernelFailedPathReachesTheDaemonWithinOneSecondOfTheDmEvent() {
         String[] path = lab.text("fail/path.txt").split(" ");
