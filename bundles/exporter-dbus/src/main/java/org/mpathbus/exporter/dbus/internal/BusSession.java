@@ -158,6 +158,17 @@ final class BusSession implements AutoCloseable {
         connection.sendMessage(messages.createSignal(null, path, iface, member, signature, args));
     }
 
+    /**
+     * Drops a connection that was lost: no goodbye to a bus that is gone (dbus-java would wait for replies that
+     * never come), and the teardown runs on a thread of its own so that the writer goes straight to reconnecting.
+     */
+    void abandon() {
+        responder.close();
+        Thread teardown = new Thread(connection::disconnect, "mpathbus-dbus-teardown");
+        teardown.setDaemon(true);
+        teardown.start();
+    }
+
     /** Gives up the name and the connection; clients see the name go away. */
     @Override
     public void close() {

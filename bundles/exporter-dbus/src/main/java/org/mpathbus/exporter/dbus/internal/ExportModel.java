@@ -45,43 +45,55 @@ final class ExportModel {
 
     /**
      * Builds the model of {@code topology}, reusing the objects of {@code previous} for every map and path that
-     * did not change: an unchanged map or path (the very same instance, or an equal one) costs a lookup, so an
-     * update costs in proportion to what changed, not to the size of the SAN.
+     * did not change: an unchanged map or path (the very same instance, or an equal one) costs a lookup and
+     * allocates nothing, so only what changed is built anew.
      */
     static ExportModel build(Topology topology, String version, ExportModel previous) {
         Topology before = previous == null ? null : previous.topology;
         Map<String, BusObject> objects = new LinkedHashMap<>(previous == null ? 1024 : previous.objects.size() * 2);
         objects.put(ObjectPaths.ROOT, null); // the manager comes first; filled in below
-        Map<String, String> mapPaths = new HashMap<>(topology.maps().size() * 2);
-        Map<String, List<String>> groupPaths = new HashMap<>(topology.maps().size() * 2);
-        Map<String, String> pathPaths = new HashMap<>(topology.paths().size() * 2);
         boolean sameMaps = before != null && before.maps().keySet().equals(topology.maps().keySet());
+        // Same maps: the same map paths; the group lists are copied only when a map's groups changed
+        Map<String, String> mapPaths = sameMaps ? previous.mapPaths : new HashMap<>(topology.maps().size() * 2);
+        Map<String, List<String>> groupPaths = sameMaps ? previous.groupPaths
+                : new HashMap<>(topology.maps().size() * 2);
+        boolean ownGroupPaths = !sameMaps;
         for (MultipathMap map : topology.maps().values()) {
             MultipathMap old = before == null ? null : before.maps().get(map.wwid());
-            boolean unchanged = old != null && (old == map || old.equals(map));
-            if (unchanged) {
+            if (old != null && (old == map || old.equals(map))) {
                 String mapPath = previous.mapPaths.get(map.wwid());
                 List<String> groups = previous.groupPaths.get(map.wwid());
                 objects.put(mapPath, previous.objects.get(mapPath));
                 for (String groupPath : groups) {
                     objects.put(groupPath, previous.objects.get(groupPath));
                 }
-                mapPaths.put(map.wwid(), mapPath);
-                groupPaths.put(map.wwid(), groups);
-            } else {
-                String mapPath = ObjectPaths.map(map.wwid());
-                List<String> groups = new ArrayList<>(map.groups().size());
-                objects.put(mapPath, mapObject(mapPath, map));
-                for (PathGroup group : map.groups()) {
-                    String groupPath = ObjectPaths.group(map.wwid(), group.index());
-                    objects.put(groupPath, groupObject(groupPath, mapPath, group));
-                    groups.add(groupPath);
+                if (!sameMaps) {
+                    mapPaths.put(map.wwid(), mapPath);
+                    groupPaths.put(map.wwid(), groups);
                 }
+                continue;
+            }
+            String mapPath = ObjectPaths.map(map.wwid());
+            List<String> groups = new ArrayList<>(map.groups().size());
+            objects.put(mapPath, mapObject(mapPath, map));
+            for (PathGroup group : map.groups()) {
+                String groupPath = ObjectPaths.group(map.wwid(), group.index());
+                objects.put(groupPath, groupObject(groupPath, mapPath, group));
+                groups.add(groupPath);
+            }
+            if (!sameMaps) {
                 mapPaths.put(map.wwid(), mapPath);
+            }
+            if (!groups.equals(groupPaths.get(map.wwid()))) {
+                if (!ownGroupPaths) {
+                    groupPaths = new HashMap<>(groupPaths);
+                    ownGroupPaths = true;
+                }
                 groupPaths.put(map.wwid(), List.copyOf(groups));
             }
         }
         boolean samePaths = before != null && before.paths().keySet().equals(topology.paths().keySet());
+        Map<String, String> pathPaths = samePaths ? previous.pathPaths : new HashMap<>(topology.paths().size() * 2);
         Iterable<String> pathNames = samePaths ? previous.pathNames : new TreeMap<>(topology.paths()).keySet();
         for (String name : pathNames) {
             Path path = topology.paths().get(name);
@@ -89,7 +101,9 @@ final class ExportModel {
             String objectPath = old == null ? ObjectPaths.path(name) : previous.pathPaths.get(name);
             boolean unchanged = old != null && (old == path || old.equals(path));
             objects.put(objectPath, unchanged ? previous.objects.get(objectPath) : pathObject(objectPath, path));
-            pathPaths.put(name, objectPath);
+            if (!samePaths) {
+                pathPaths.put(name, objectPath);
+            }
         }
         BusObject manager = managerObject(topology, version, sameMaps && samePaths ? previous : null, objects);
         objects.put(ObjectPaths.ROOT, manager);

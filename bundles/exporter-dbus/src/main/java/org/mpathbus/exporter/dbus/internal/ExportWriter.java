@@ -101,7 +101,10 @@ final class ExportWriter {
 
     /** (Re)connects and exports the newest snapshot whole; on failure waits, doubling the wait each time. */
     private void reconnect() throws InterruptedException {
-        closeSession();
+        if (session != null) {
+            session.abandon();
+            session = null;
+        }
         PendingUpdates.Update update = pending.take(latest == null ? IDLE_CHECK_MILLIS : 0);
         if (update != null) {
             // The events cannot be told to anybody: a full export carries their outcome
@@ -122,7 +125,10 @@ final class ExportWriter {
         } catch (Exception e) {
             LOG.log(Level.WARNING, "cannot export on {0} ({1}); next try in {2} ms",
                     address.isEmpty() ? "the system bus" : address, e.getMessage(), backoff);
-            closeSession();
+            if (session != null) {
+                session.abandon();
+                session = null;
+            }
             Thread.sleep(backoff);
             backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
         }

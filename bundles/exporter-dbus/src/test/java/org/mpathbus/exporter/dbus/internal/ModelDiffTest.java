@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
 
 import org.freedesktop.dbus.types.UInt32;
 import org.junit.Test;
+import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.PathGroup;
+import org.mpathbus.api.Topology;
 
 public class ModelDiffTest {
 
@@ -59,5 +62,31 @@ public class ModelDiffTest {
         engine.addMap(2);
         ModelDiff back = ModelDiff.between(after, ExportModel.build(engine.topology(), "0.1.0", after));
         assertEquals(objects, back.added().stream().map(BusObject::path).toList());
+    }
+
+    @Test
+    public void aMapThatGainsAPathGroupKeepsItInLaterModels() {
+        FakeEngine engine = new FakeEngine(2, 4);
+        Topology first = engine.topology();
+        MultipathMap map = first.maps().get(FakeEngine.wwid(0));
+        PathGroup only = map.groups().get(0);
+        Topology oneGroup = topology(2, map.toBuilder().groups(List.of(only)).build(), first.maps().get(FakeEngine.wwid(1)));
+        Topology twoGroups = topology(3, map, first.maps().get(FakeEngine.wwid(1)));
+        engine.fail("sdf");
+        Topology later = topology(4, map, engine.topology().maps().get(FakeEngine.wwid(1)));
+
+        ExportModel one = ExportModel.build(oneGroup, "0.1.0", null);
+        ExportModel two = ExportModel.build(twoGroups, "0.1.0", one);
+        ExportModel three = ExportModel.build(later, "0.1.0", two);
+
+        String secondGroup = ObjectPaths.group(FakeEngine.wwid(0), 2);
+        assertEquals("the group and its paths", List.of(secondGroup, ObjectPaths.path("sdc"), ObjectPaths.path("sdd")),
+                ModelDiff.between(one, two).added().stream().map(BusObject::path).toList());
+        assertSame(two.object(secondGroup), three.object(secondGroup));
+        assertTrue(ModelDiff.between(two, three).removed().isEmpty());
+    }
+
+    private static Topology topology(long generation, MultipathMap... maps) {
+        return new Topology(generation, java.time.Instant.now(), "test", List.of(maps), List.of(), List.of("sim"));
     }
 }
