@@ -2,6 +2,9 @@ package org.mpathbus.exporter.dbus.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.freedesktop.dbus.DBusCallInfo;
 import org.freedesktop.dbus.DBusPath;
@@ -34,6 +37,9 @@ public final class BusRouter implements ManagerMethods, Properties, ObjectManage
     private static final long REFRESH_WAIT_MILLIS = 10_000;
 
     private final Refresher refresher;
+    /** The refresh under way, which concurrent callers share: a caller in a loop cannot pile up re-reads. */
+    private final AtomicReference<CompletableFuture<Long>> refreshing =
+            new AtomicReference<>();
     private final Object publication = new Object();
     private volatile ExportModel model;
 
@@ -69,14 +75,31 @@ public final class BusRouter implements ManagerMethods, Properties, ObjectManage
         managerCall("Refresh");
         long generation;
         try {
-            generation = refresher.refresh();
+            generation = sharedRefresh().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failed("refresh interrupted", e);
-        } catch (Exception e) {
-            throw failed("refresh failed: " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw failed("refresh failed: " + e.getCause().getMessage(), e.getCause());
         }
         return new UInt64(awaitPublished(generation).generation());
+    }
+
+    /** Joins the refresh under way, or runs one on this thread that later callers join. */
+    private CompletableFuture<Long> sharedRefresh() {
+        CompletableFuture<Long> mine = new CompletableFuture<>();
+        CompletableFuture<Long> running = refreshing.compareAndExchange(null, mine);
+        if (running != null) {
+            return running;
+        }
+        try {
+            mine.complete(refresher.refresh());
+        } catch (Exception e) {
+            mine.completeExceptionally(e);
+        } finally {
+            refreshing.set(null);
+        }
+        return mine;
     }
 
     /** Waits until the objects show {@code generation} (the writer publishes after it announced the changes). */

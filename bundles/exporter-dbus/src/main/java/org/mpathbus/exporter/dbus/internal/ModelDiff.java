@@ -30,9 +30,12 @@ record ModelDiff(List<BusObject> added, List<BusObject> removed, List<Change> ch
                 compare(old, object, changed);
             }
         }
-        for (BusObject old : before.objects().values()) {
-            if (after.object(old.path()) == null) {
-                removed.add(old);
+        // Every object of after is in before and both are as large: nothing can have gone
+        if (!added.isEmpty() || before.objects().size() != after.objects().size()) {
+            for (BusObject old : before.objects().values()) {
+                if (after.object(old.path()) == null) {
+                    removed.add(old);
+                }
             }
         }
         return new ModelDiff(added, removed, changed);
