@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * The distribution's etc/ documents exactly what the bundles read: for every configuration PID that a
- * bundle describes in its metatype, etc/PID.cfg exists and names every key with its default, and no key
- * that the bundle would ignore.
+ * The distribution's etc/ documents exactly what the bundles read: for every configuration that a bundle
+ * describes in its metatype, etc/PID.cfg exists and names every key with its default, and no key that
+ * the bundle would ignore.
  */
 public class EtcDefaultsIT {
 
@@ -38,30 +39,46 @@ public class EtcDefaultsIT {
 
     @Test
     public void everyConfigurablePidHasACfgNamingItsKeysAndDefaults() throws Exception {
-        Path home = MpathbusTestSupport.distribution();
+        Path etc = MpathbusTestSupport.distribution().resolve("etc");
         Map<String, Map<String, String>> described = describedPids(MpathbusTestSupport.distributionBundles());
         assertFalse("no metatype found in the mpathbus bundles", described.isEmpty());
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, Map<String, String>> pid : described.entrySet()) {
-            Path cfg = home.resolve("etc").resolve(pid.getKey() + ".cfg");
-            if (!Files.exists(cfg)) {
-                problems.add(cfg + " is missing");
-                continue;
+        // A description designated for several PIDs (a component's name and its package's, say) needs one file.
+        for (List<String> pids : pidsByDescription(described)) {
+            List<Path> files = pids.stream().map(pid -> etc.resolve(pid + ".cfg")).filter(Files::exists).toList();
+            if (files.isEmpty()) {
+                problems.add("no etc/ file for " + String.join(" or ", pids));
             }
-            Map<String, String> documented = documentedKeys(cfg);
-            if (!documented.keySet().equals(pid.getValue().keySet())) {
-                problems.add(cfg.getFileName() + " names " + documented.keySet() + " but the bundle reads "
-                        + pid.getValue().keySet());
-                continue;
-            }
-            for (Map.Entry<String, String> key : pid.getValue().entrySet()) {
-                if (!documented.get(key.getKey()).equals(key.getValue())) {
-                    problems.add(cfg.getFileName() + ": " + key.getKey() + " is documented as '"
-                            + documented.get(key.getKey()) + "', the bundle's default is '" + key.getValue() + "'");
-                }
+            Map<String, String> read = described.get(pids.get(0));
+            for (Path cfg : files) {
+                problems.addAll(differences(cfg, read));
             }
         }
         assertEquals("etc/ against the bundles' metatype", List.of(), problems);
+    }
+
+    private static List<String> differences(Path cfg, Map<String, String> read) throws IOException {
+        Map<String, String> documented = documentedKeys(cfg);
+        if (!documented.keySet().equals(read.keySet())) {
+            return List.of(cfg.getFileName() + " names " + documented.keySet() + " but the bundle reads " + read.keySet());
+        }
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<String, String> key : read.entrySet()) {
+            if (!documented.get(key.getKey()).equals(key.getValue())) {
+                differences.add(cfg.getFileName() + ": " + key.getKey() + " is documented as '"
+                        + documented.get(key.getKey()) + "', the bundle's default is '" + key.getValue() + "'");
+            }
+        }
+        return differences;
+    }
+
+    /** PIDs grouped by the description they designate, in PID order. */
+    private static List<List<String>> pidsByDescription(Map<String, Map<String, String>> described) {
+        Map<Map<String, String>, List<String>> groups = new IdentityHashMap<>();
+        for (Map.Entry<String, Map<String, String>> pid : described.entrySet()) {
+            groups.computeIfAbsent(pid.getValue(), description -> new ArrayList<>()).add(pid.getKey());
+        }
+        return new ArrayList<>(groups.values());
     }
 
     @Test
