@@ -44,6 +44,7 @@ public class DbusExporterBundleIT {
             + "org.mpathbus.api.spi;version=1.0.0";
 
     private PrivateBus bus;
+    private Path storage;
     private Framework framework;
     private Bundle exporter;
     private final FakeEngine engine = new FakeEngine(5, 4);
@@ -51,7 +52,7 @@ public class DbusExporterBundleIT {
     @Before
     public void launch() throws Exception {
         bus = PrivateBus.start();
-        Path storage = Files.createTempDirectory("mpathbus-felix");
+        storage = Files.createTempDirectory("mpathbus-felix");
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -88,6 +89,11 @@ public class DbusExporterBundleIT {
         }
         if (bus != null) {
             bus.close();
+        }
+        if (storage != null) {
+            try (java.util.stream.Stream<Path> files = Files.walk(storage)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
