@@ -217,7 +217,9 @@ public final class TopologyEngine implements TopologyService {
             policyOption = ReferencePolicyOption.GREEDY)
     void bindSource(MultipathSource source, Map<String, Object> properties) {
         String name = String.valueOf(properties.getOrDefault(MultipathSource.SOURCE_NAME, ""));
-        engineThread.execute(() -> sources.arrived(source, name));
+        // Waits for the first full read, so that whoever sees the source registered (the console, an
+        // exporter taking its bus name) sees its maps too, not an empty topology.
+        engineThread.runAndWait(() -> sources.arrived(source, name), SERVICE_CHANGE_WAIT);
     }
 
     void unbindSource(MultipathSource source) {
