@@ -317,12 +317,22 @@ benchmarks() {
     local before
     before="$(python3 -c 'import json,sys; e=json.load(sys.stdin)["events"]; print(e[-1]["sequence"] if e else 0)' < "$dir/latency-before.json")"
     watch_dm_events "$map" "$dir/dm-events.txt"
+    local dev kind last="$before"
+    dev="$(block_name "$devnum")"
     for cycle in $(seq 1 "$LAB_LATENCY_CYCLES"); do
         for message in fail_path reinstate_path; do
             echo "$cycle $message $EPOCHREALTIME" >> "$dir/latency-cycles.txt"
             dmsetup message "$map" 0 "$message" "$devnum"
             events=$((events + 1))
             wait_for 30 "the dm event of $message" dm_events_seen "$dir/dm-events.txt" "$events"
+            # The next message waits for the daemon's event: a fail and a reinstatement that both land
+            # between two reads of the map would show only as a higher fail count.
+            kind=path-failed
+            [[ "$message" == reinstate_path ]] && kind=path-reinstated
+            ask "$dir/latency-answer.json" "mpath:events --json 10" events \
+                "any(e['sequence'] > $last and e['kind'] == '$kind' and e['path'] == '$dev' for e in doc['events'])" 30
+            last="$(python3 -c "import json,sys; print(max(e['sequence'] for e in json.load(sys.stdin)['events'] if e['kind'] == '$kind'))" \
+                < "$dir/latency-answer.json")"
         done
     done
     ask "$dir/latency-events.json" "mpath:events --json 1000" events \
