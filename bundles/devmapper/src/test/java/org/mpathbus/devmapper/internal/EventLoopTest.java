@@ -14,6 +14,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mpathbus.api.DeviceNumber;
+import org.mpathbus.api.DeviceState;
 import org.mpathbus.api.DmPathState;
 import org.mpathbus.api.SourceState;
 import org.mpathbus.api.spi.SourceListener;
@@ -77,6 +78,24 @@ public class EventLoopTest {
             SourceState next = states.poll(10, TimeUnit.SECONDS);
             assertEquals("the unchanged wake-up pushed no state", DmPathState.FAILED,
                     next.maps().get(0).paths().get(0).dmState());
+        }
+    }
+
+    @Test
+    public void theReconcileSeesWhatNoDmEventTold() throws Exception {
+        SysfsFixture sysfs = new SysfsFixture(folder.getRoot().toPath());
+        sysfs.scsiDisk("devices/pseudo_0/adapter0/host0/target0:0:0", "0:0:0:0", "sdc", "8:32", "naa.3600", 32768);
+        FakeDm dm = new FakeDm();
+        dm.add("mpatha", "mpath-3600", new DeviceNumber(253, 0), StateReaderTest.TABLE_A, StateReaderTest.STATUS_A);
+        try (EventLoop loop = new EventLoop(() -> dm, new Sysfs(sysfs.root), listener, Duration.ofMillis(100))) {
+            loop.start();
+            assertEquals(DeviceState.RUNNING, states.poll(10, TimeUnit.SECONDS).maps().get(0).paths().get(0).deviceState());
+
+            sysfs.write("devices/pseudo_0/adapter0/host0/target0:0:0/0:0:0:0/state", "offline\n");
+
+            SourceState reconciled = states.poll(10, TimeUnit.SECONDS);
+            assertNotNull("a reconcile pushed the change", reconciled);
+            assertEquals(DeviceState.OFFLINE, reconciled.maps().get(0).paths().get(0).deviceState());
         }
     }
 
