@@ -101,7 +101,8 @@ scsi_debug_hosts() {
 setup_machine() {
     step boot
     mount -t tmpfs tmpfs /run
-    mount -t tmpfs tmpfs /tmp
+    # No tmpfs on /tmp: the overlay root is writable already, and a checkout under /tmp (as CI's may be)
+    # would vanish beneath it, daemon and scripts included.
     ln -sf /proc/self/fd /dev/fd
     mkdir -p /run/dbus /run/udev
     # the daemon's bus policy lets root own org.mpathbus.Multipath1
