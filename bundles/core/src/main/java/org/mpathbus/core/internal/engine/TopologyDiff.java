@@ -159,6 +159,13 @@ final class TopologyDiff {
                     events.pathTransition.add(seq -> new PathReinstated(seq, at, path, valid));
                 }
             }
+        } else if (path.dmState() == DmPathState.ACTIVE && path.failCount() > old.failCount()
+                && path.isMapped() && path.mapWwid().equals(old.mapWwid())) {
+            // Failed and reinstated between two reads: only the kernel's fail count shows it, and a reader
+            // must still hear of the flap.
+            int valid = after.maps().get(path.mapWwid()).validPathCount();
+            events.pathTransition.add(seq -> new PathFailed(seq, at, path, valid - 1));
+            events.pathTransition.add(seq -> new PathReinstated(seq, at, path, valid));
         }
         if (old.checkerState() != path.checkerState()) {
             events.pathChecker.add(seq -> new PathCheckerStateChanged(seq, at, path, old.checkerState()));

@@ -2,6 +2,7 @@ package org.mpathbus.core.internal.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.mpathbus.api.DeviceNumber;
 import org.mpathbus.api.DeviceState;
@@ -50,11 +51,16 @@ final class Sans {
 
     /** The same map with one path's kernel state replaced. */
     static MultipathMap withPathState(MultipathMap map, String pathName, DmPathState state) {
+        return withPath(map, pathName, path -> path.toBuilder().dmState(state).build());
+    }
+
+    /** The same map with one path changed by {@code change}. */
+    static MultipathMap withPath(MultipathMap map, String pathName, UnaryOperator<Path> change) {
         List<PathGroup> groups = new ArrayList<>();
         for (PathGroup group : map.groups()) {
             List<Path> paths = new ArrayList<>();
             for (Path path : group.paths()) {
-                paths.add(path.name().equals(pathName) ? path.toBuilder().dmState(state).build() : path);
+                paths.add(path.name().equals(pathName) ? change.apply(path) : path);
             }
             groups.add(new PathGroup(group.index(), group.priority(), group.selector(), group.dmState(), paths));
         }

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,8 +13,6 @@ import org.junit.Test;
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.DmPathState;
 import org.mpathbus.api.MultipathMap;
-import org.mpathbus.api.Path;
-import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.SourceState;
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.event.MapAdded;
@@ -85,6 +82,20 @@ public class TopologyDiffTest {
 
         assertEquals(List.of("PathDmStateChanged", "PathReinstated", "MapChanged"), kinds(events));
         assertEquals(4, ((PathReinstated) events.get(1)).validPaths());
+    }
+
+    @Test
+    public void aFlapBetweenTwoReadsShowsAsFailedThenReinstatedFromTheFailCount() {
+        SourceState before = Sans.state(1);
+        SourceState after = Sans.replace(before,
+                Sans.withPath(Sans.map(1), "sd-1-2", path -> path.toBuilder().failCount(path.failCount() + 1).build()));
+
+        List<TopologyEvent> events = diff.between(topology(before), topology(after), NOW);
+
+        assertEquals(List.of("PathFailed", "PathReinstated", "MapChanged"), kinds(events));
+        assertEquals(3, ((PathFailed) events.get(0)).validPaths());
+        assertEquals(4, ((PathReinstated) events.get(1)).validPaths());
+        assertEquals("sd-1-2", ((PathReinstated) events.get(1)).path().name());
     }
 
     @Test
