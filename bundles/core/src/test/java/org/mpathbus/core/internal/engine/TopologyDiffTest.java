@@ -5,6 +5,7 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,6 +14,8 @@ import org.junit.Test;
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.DmPathState;
 import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.Path;
+import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.SourceState;
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.event.MapAdded;
