@@ -72,6 +72,10 @@ io_counts() { # FILE: each path's count of SCSI commands sent, and when it was r
     done > "$1"
 }
 
+scsi_debug_delay() { # JIFFIES: scsi_debug refuses a new delay (EBUSY) while it has commands queued
+    echo "$1" 2> /dev/null > "$SCSI_DEBUG/delay" && (($(cat "$SCSI_DEBUG/delay") == $1))
+}
+
 use_checker() { # NAME: the daemon's default_checker; FileInstall applies the file within a second
     cat > "$CHECKS_CFG" << CFG
 polling_interval = $POLL
@@ -199,7 +203,7 @@ bench_tur() {
     grep -E '^(Name|Threads|VmRSS|VmHWM):' "/proc/$java_pid/status" > "$dir/daemon-status.txt"
     ps -o nlwp=,rss=,cmd= -p "$java_pid" >> "$dir/daemon-status.txt"
 
-    echo 0 > "$SCSI_DEBUG/delay"
+    wait_for 60 "scsi_debug to take delay=0" scsi_debug_delay 0 || return
     local devices one
     devices="$(path_devices | tr '\n' ' ')"
     one="$(path_devices | head -1)"
@@ -222,7 +226,7 @@ bench_tur() {
     taskset -c 0 java -XX:+UseSerialGC -cp "$LAB_CLASSPATH:$(ls "$LAB_HOME"/bundle/org.mpathbus.checker.tur-*.jar)" \
         org.mpathbus.lab.TurBenchmark 20000 $devices > "$dir/tur-64.txt" 2> "$dir/tur-64.err" \
         || fail "TurBenchmark on 64 paths failed"
-    echo 1 > "$SCSI_DEBUG/delay"
+    wait_for 60 "scsi_debug to take delay=1 again" scsi_debug_delay 1
     step bench-tur
 }
 
