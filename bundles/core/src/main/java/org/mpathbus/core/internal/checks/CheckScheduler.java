@@ -32,13 +32,13 @@ public final class CheckScheduler implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(CheckScheduler.class.getName());
 
-    private final CheckSettings settings;
     private final Function<Path, Optional<Duration>> deviceTimeout;
     private final CheckResultSink sink;
     private final ScheduledThreadPoolExecutor timer;
     private final CheckWorkerPool workers;
     private final CheckerRegistry checkers = new CheckerRegistry();
     private final Map<String, PathEntry> entries = new HashMap<>();
+    private CheckPlanner planner;
     private boolean closed;
 
     /**
@@ -47,7 +47,16 @@ public final class CheckScheduler implements AutoCloseable {
      */
     public CheckScheduler(CheckSettings settings, Function<Path, Optional<Duration>> deviceTimeout,
             CheckResultSink sink) {
-        this.settings = settings;
+        this(settings, settings.planner(), deviceTimeout, sink);
+    }
+
+    /**
+     * @param planner decides each path's checker, intervals and timeout, or that it is not checked at all;
+     *        {@code settings} then gives only the number of workers
+     */
+    public CheckScheduler(CheckSettings settings, CheckPlanner planner,
+            Function<Path, Optional<Duration>> deviceTimeout, CheckResultSink sink) {
+        this.planner = planner;
         this.deviceTimeout = deviceTimeout;
         this.sink = sink;
         this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -67,7 +76,7 @@ public final class CheckScheduler implements AutoCloseable {
         checkers.add(name, checker);
         sink.checkersChanged(checkers.names());
         for (PathEntry entry : entries.values()) {
-            if (entry.checker.equals(name)) {
+            if (entry.checks(name)) {
                 restart(entry);
             }
         }
@@ -84,7 +93,7 @@ public final class CheckScheduler implements AutoCloseable {
         sink.checkersChanged(checkers.names());
         boolean replaced = checkers.get(name) != null;
         for (PathEntry entry : entries.values()) {
-            if (entry.checker.equals(name)) {
+            if (entry.checks(name)) {
                 if (replaced) {
                     restart(entry);
                 } else {
@@ -115,7 +124,27 @@ public final class CheckScheduler implements AutoCloseable {
                 if (entry != null) {
                     entry.removed = true;
                     cancelNext(entry);
-                    releases.add(releaseTask(entry.checker, entry.path));
+                    releases.add(releaseTask(entry));
+                }
+            }
+        }
+        releases.forEach(release -> workers.submit(release::run));
+    }
+
+    /**
+     * The plans of every path are made anew by {@code next} (multipath.conf reloaded, or it came or went); a
+     * path whose plan changed is checked at once with it, a path that became blacklisted is left alone.
+     */
+    public void plannerChanged(CheckPlanner next) {
+        List<Runnable> releases = new ArrayList<>();
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            planner = next;
+            for (PathEntry entry : entries.values()) {
+                if (applyPlan(entry, next.planFor(entry.path), releases)) {
+                    restart(entry);
                 }
             }
         }
@@ -123,33 +152,64 @@ public final class CheckScheduler implements AutoCloseable {
     }
 
     private void upsert(Path path, List<Runnable> releases) {
-        String checker = settings.effectiveChecker(path.checker());
         PathEntry entry = entries.get(path.name());
         if (entry == null) {
-            entry = new PathEntry(path, checker, timeoutFor(path), new CheckCadence(settings.pollingInterval(),
-                    settings.maxPollingInterval()));
+            PathPlan plan = planner.planFor(path);
+            entry = new PathEntry(path, plan, planner, timeoutFor(path, plan),
+                    new CheckCadence(plan.pollingInterval(), plan.maxPollingInterval()));
             entries.put(path.name(), entry);
-            restart(entry);
+            if (plan.blacklisted()) {
+                report(entry, PathCheck.blacklisted(plan));
+            } else {
+                restart(entry);
+            }
             return;
         }
-        boolean checkerChanged = !entry.checker.equals(checker);
         boolean deviceChanged = entry.path.deviceState() != path.deviceState();
         // As multipathd after a dm event: a path the kernel failed or reinstated is checked at once.
         boolean kernelChanged = entry.path.dmState() != path.dmState();
-        if (checkerChanged) {
-            releases.add(releaseTask(entry.checker, entry.path));
-            entry.checker = checker;
-            entry.last = null;
-        }
+        // Planned once per Path instance and planner: never per check
+        boolean replan = entry.path != path || entry.plannedBy != planner;
         entry.path = path;
-        if (checkerChanged || deviceChanged || kernelChanged) {
+        boolean planChanged = replan && applyPlan(entry, planner.planFor(path), releases);
+        if (!entry.plan.blacklisted() && (planChanged || deviceChanged || kernelChanged)) {
             restart(entry);
         }
     }
 
-    private Duration timeoutFor(Path path) {
-        if (!settings.checkerTimeout().isZero()) {
-            return settings.checkerTimeout();
+    /**
+     * Puts {@code plan} in force for the entry; returns true when the path must be checked again at once
+     * because of it. Releases the old checker when it is no longer used for the path.
+     */
+    private boolean applyPlan(PathEntry entry, PathPlan plan, List<Runnable> releases) {
+        entry.plannedBy = planner;
+        PathPlan old = entry.plan;
+        if (plan.equals(old)) {
+            return false;
+        }
+        boolean checkerChanged = !old.checker().equals(plan.checker());
+        if (!old.blacklisted() && (checkerChanged || plan.blacklisted())) {
+            releases.add(releaseTask(entry));
+        }
+        entry.plan = plan;
+        if (checkerChanged) {
+            entry.last = null;
+        }
+        if (!old.sameCadence(plan)) {
+            entry.cadence = new CheckCadence(plan.pollingInterval(), plan.maxPollingInterval());
+        }
+        entry.timeout = timeoutFor(entry.path, plan);
+        if (plan.blacklisted()) {
+            cancelNext(entry);
+            report(entry, PathCheck.blacklisted(plan));
+            return false;
+        }
+        return true;
+    }
+
+    private Duration timeoutFor(Path path, PathPlan plan) {
+        if (!plan.checkerTimeout().isZero()) {
+            return plan.checkerTimeout();
         }
         return deviceTimeout.apply(path).orElse(CheckSettings.FALLBACK_TIMEOUT);
     }
@@ -157,7 +217,10 @@ public final class CheckScheduler implements AutoCloseable {
     /** Checks the path as soon as no check of it is in flight, with a fresh cadence. */
     private void restart(PathEntry entry) {
         entry.cadence.reset();
-        if (!entry.inFlight) {
+        if (entry.inFlight) {
+            // The answer under way may predate the change: the path is checked again once it is in.
+            entry.recheck = true;
+        } else {
             scheduleIn(entry, 0);
         }
     }
@@ -177,7 +240,7 @@ public final class CheckScheduler implements AutoCloseable {
     /** Timer thread: the path is due. */
     private synchronized void dispatch(PathEntry entry) {
         entry.next = null;
-        if (closed || entry.removed || entry.inFlight) {
+        if (closed || entry.removed || entry.inFlight || entry.plan.blacklisted()) {
             return;
         }
         CheckResult byDeviceState = resultOfDeviceState(entry.path);
@@ -185,10 +248,10 @@ public final class CheckScheduler implements AutoCloseable {
             record(entry, byDeviceState);
             return;
         }
-        PathChecker checker = checkers.get(entry.checker);
+        PathChecker checker = checkers.get(entry.plan.checker());
         if (checker == null) {
             // Resumes when a checker of this name is installed (checkerAdded).
-            report(entry, PathCheck.noChecker(entry.checker));
+            report(entry, PathCheck.noChecker(entry.plan.checker()));
             return;
         }
         entry.inFlight = true;
@@ -211,9 +274,11 @@ public final class CheckScheduler implements AutoCloseable {
 
     /** Reports a finished check's result and schedules the next check. Caller holds the lock. */
     private void record(PathEntry entry, CheckResult result) {
-        report(entry, new PathCheck(entry.checker, result.state(), result.message()));
+        report(entry, new PathCheck(entry.plan.checker(), result.state(), result.message()));
         long now = System.nanoTime();
-        scheduleIn(entry, entry.cadence.nextDue(now, result.state()) - now);
+        long due = entry.cadence.nextDue(now, result.state());
+        scheduleIn(entry, entry.recheck ? 0 : due - now);
+        entry.recheck = false;
     }
 
     private void report(PathEntry entry, PathCheck check) {
@@ -223,8 +288,11 @@ public final class CheckScheduler implements AutoCloseable {
         }
     }
 
-    private Runnable releaseTask(String checkerName, Path path) {
-        PathChecker checker = checkers.get(checkerName);
+    /** Tells the path's checker to forget the path; nothing for a blacklisted path, which it never saw. */
+    private Runnable releaseTask(PathEntry entry) {
+        String checkerName = entry.plan.checker();
+        Path path = entry.path;
+        PathChecker checker = entry.plan.blacklisted() ? null : checkers.get(checkerName);
         if (checker == null) {
             return () -> { };
         }
@@ -240,6 +308,12 @@ public final class CheckScheduler implements AutoCloseable {
     private static String describe(Duration duration) {
         long millis = duration.toMillis();
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+    }
+
+    /** The plan in force for a path; for diagnostics and tests. */
+    public synchronized Optional<PathPlan> planOf(String path) {
+        PathEntry entry = entries.get(path);
+        return entry == null ? Optional.empty() : Optional.of(entry.plan);
     }
 
     /** Paths known now; for diagnostics and tests. */
@@ -262,7 +336,7 @@ public final class CheckScheduler implements AutoCloseable {
             closed = true;
             for (PathEntry entry : entries.values()) {
                 cancelNext(entry);
-                releases.add(releaseTask(entry.checker, entry.path));
+                releases.add(releaseTask(entry));
             }
             entries.clear();
         }
@@ -280,6 +354,9 @@ public final class CheckScheduler implements AutoCloseable {
         private boolean finished;
         /** Set as soon as the checker returns, so a timeout firing meanwhile does not report "timeout". */
         private volatile boolean returned;
+        /** What the path's plan said when the call started (the plan may change while it runs). */
+        private String checkerName;
+        private Duration timeout;
 
         CheckRun(PathEntry entry, PathChecker checker) {
             this.entry = entry;
@@ -289,7 +366,7 @@ public final class CheckScheduler implements AutoCloseable {
         @Override
         public void run() {
             Path path;
-            ScheduledFuture<?> timeout;
+            ScheduledFuture<?> timeoutTask;
             synchronized (CheckScheduler.this) {
                 if (closed || entry.removed) {
                     finished = true;
@@ -297,20 +374,29 @@ public final class CheckScheduler implements AutoCloseable {
                     return;
                 }
                 path = entry.path;
-                timeout = timer.schedule(this::timeOut, entry.timeout.toNanos(), TimeUnit.NANOSECONDS);
+                checkerName = entry.plan.checker();
+                timeout = entry.timeout;
+                timeoutTask = timer.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
             }
             CheckResult result = call(path);
             returned = true;
-            timeout.cancel(false);
+            timeoutTask.cancel(false);
             synchronized (CheckScheduler.this) {
                 finished = true;
                 entry.inFlight = false;
                 if (closed || entry.removed) {
                     return;
                 }
-                if (checkers.get(entry.checker) != checker) {
+                if (entry.plan.blacklisted() || checkers.get(entry.plan.checker()) != checker) {
+                    entry.recheck = false;
+                }
+                if (entry.plan.blacklisted()) {
+                    // Blacklisted while it ran: the path is no longer checked, and its "blacklisted" stays.
+                    return;
+                }
+                if (checkers.get(entry.plan.checker()) != checker) {
                     // The path changed checker, or this checker left, while it ran: its word no longer counts.
-                    if (checkers.get(entry.checker) != null) {
+                    if (checkers.get(entry.plan.checker()) != null) {
                         scheduleIn(entry, 0);
                     }
                     return;
@@ -322,15 +408,15 @@ public final class CheckScheduler implements AutoCloseable {
 
         private CheckResult call(Path path) {
             try {
-                CheckResult result = checker.check(path, entry.timeout);
+                CheckResult result = checker.check(path, timeout);
                 return result != null ? result
-                        : CheckResult.of(CheckerState.UNCHECKED, "checker '" + entry.checker + "' gave no result");
+                        : CheckResult.of(CheckerState.UNCHECKED, "checker '" + checkerName + "' gave no result");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return CheckResult.of(CheckerState.UNCHECKED, "check interrupted");
             } catch (Exception | LinkageError e) {
                 // LinkageError: the checker's bundle was uninstalled under the call.
-                LOG.log(Level.DEBUG, "checker ''" + entry.checker + "'' failed on " + path.name(), e);
+                LOG.log(Level.DEBUG, "checker ''" + checkerName + "'' failed on " + path.name(), e);
                 String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
                 return CheckResult.of(CheckerState.UNCHECKED, message);
             }
@@ -344,13 +430,13 @@ public final class CheckScheduler implements AutoCloseable {
                 }
                 timedOut = true;
                 workers.replaceStuckWorker();
-                if (!entry.removed && checkers.get(entry.checker) == checker) {
-                    report(entry, new PathCheck(entry.checker, CheckerState.TIMEOUT, "checker '" + entry.checker
-                            + "' did not answer within " + describe(entry.timeout)));
+                if (!entry.removed && !entry.plan.blacklisted() && checkers.get(checkerName) == checker) {
+                    report(entry, new PathCheck(checkerName, CheckerState.TIMEOUT, "checker '" + checkerName
+                            + "' did not answer within " + describe(timeout)));
                 }
                 LOG.log(Level.WARNING, "checker ''{0}'' on {1} did not answer within {2}; the path is not"
-                        + " checked again until that call returns", entry.checker, entry.path.name(),
-                        describe(entry.timeout));
+                        + " checked again until that call returns", checkerName, entry.path.name(),
+                        describe(timeout));
             }
         }
 
@@ -365,19 +451,29 @@ public final class CheckScheduler implements AutoCloseable {
     /** The scheduler's bookkeeping for one path; guarded by the scheduler's lock. */
     private static final class PathEntry {
         Path path;
-        String checker;
-        final Duration timeout;
-        final CheckCadence cadence;
+        PathPlan plan;
+        /** The planner that made {@link #plan} for {@link #path}: the plan is re-made only when either changes. */
+        CheckPlanner plannedBy;
+        Duration timeout;
+        CheckCadence cadence;
         PathCheck last;
         ScheduledFuture<?> next;
         boolean inFlight;
+        /** A change arrived while a check was in flight: check again as soon as it ends. */
+        boolean recheck;
         boolean removed;
 
-        PathEntry(Path path, String checker, Duration timeout, CheckCadence cadence) {
+        PathEntry(Path path, PathPlan plan, CheckPlanner plannedBy, Duration timeout, CheckCadence cadence) {
             this.path = path;
-            this.checker = checker;
+            this.plan = plan;
+            this.plannedBy = plannedBy;
             this.timeout = timeout;
             this.cadence = cadence;
+        }
+
+        /** Whether the path is checked, by the checker of this name. */
+        boolean checks(String checkerName) {
+            return !plan.blacklisted() && plan.checker().equals(checkerName);
         }
     }
 }

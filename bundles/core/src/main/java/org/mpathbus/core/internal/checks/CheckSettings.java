@@ -5,6 +5,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.mpathbus.api.Path;
+
 /**
  * Validated check settings. {@code checkerTimeout} zero means "ask the device" (sysfs), then 30 s.
  */
@@ -75,5 +77,26 @@ public record CheckSettings(Duration pollingInterval, Duration maxPollingInterva
     /** The checker a path uses: its own when its source names one, else the default. */
     public String effectiveChecker(String pathChecker) {
         return pathChecker.isEmpty() ? defaultChecker : pathChecker;
+    }
+
+    /** Plans every path with these values, as when no multipath configuration is present. */
+    public CheckPlanner planner() {
+        return new CheckPlanner() {
+            @Override
+            public long generation() {
+                return Long.MIN_VALUE;
+            }
+
+            @Override
+            public PathPlan planFor(Path path) {
+                return new PathPlan(effectiveChecker(path.checker()), pollingInterval, maxPollingInterval,
+                        checkerTimeout, "");
+            }
+
+            @Override
+            public String toString() {
+                return "the values of " + ChecksConfiguration.PID;
+            }
+        };
     }
 }

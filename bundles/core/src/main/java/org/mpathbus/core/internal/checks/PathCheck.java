@@ -17,6 +17,11 @@ public record PathCheck(String checker, CheckerState state, String message) {
         Objects.requireNonNull(message, "message");
     }
 
+    /** The view of a path the configuration excludes from checking: unchecked, with the rule that excludes it. */
+    public static PathCheck blacklisted(PathPlan plan) {
+        return new PathCheck(plan.checker(), CheckerState.UNCHECKED, plan.blacklistedBy());
+    }
+
     /** The view of a path whose checker is not installed: unchecked, never down. */
     public static PathCheck noChecker(String checker) {
         return new PathCheck(checker, CheckerState.UNCHECKED, "no checker '" + checker + "' installed");

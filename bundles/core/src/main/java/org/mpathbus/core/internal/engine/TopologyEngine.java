@@ -26,10 +26,12 @@ import org.mpathbus.api.event.TopologyEvent;
 import org.mpathbus.api.spi.MultipathSource;
 import org.mpathbus.api.spi.PathChecker;
 import org.mpathbus.api.spi.TopologyListener;
+import org.mpathbus.core.internal.checks.CheckPlanner;
 import org.mpathbus.core.internal.checks.CheckResultSink;
 import org.mpathbus.core.internal.checks.CheckScheduler;
 import org.mpathbus.core.internal.checks.CheckSettings;
 import org.mpathbus.core.internal.checks.ChecksConfiguration;
+import org.mpathbus.core.internal.checks.ConfiguredPlans;
 import org.mpathbus.core.internal.checks.PathCheck;
 import org.mpathbus.core.internal.checks.SysfsDeviceTimeout;
 import org.mpathbus.core.internal.listeners.TopologyBroadcaster;
@@ -55,6 +57,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * (org.mpathbus.core.checks). A change to either PID is applied in place ({@link #modified}): the engine,
  * its snapshot and its sequence numbers stay; a new scheduler re-checks every path. Both configuration
  * types name their PID in their {@code @ObjectClassDefinition}, since a {@code @Designate} allows only one.
+ *
+ * <p>While multipath.conf is read (bundle org.mpathbus.config, seen through {@link ConfiguredPlans}), it decides
+ * each path's checker, intervals and timeout and leaves blacklisted paths unchecked; without it the values of
+ * org.mpathbus.core.checks apply to every path.
  */
 @Component(name = TopologyEngine.PID, configurationPid = { TopologyEngine.PID, ChecksConfiguration.PID },
         service = TopologyService.class, immediate = true)
@@ -90,6 +96,12 @@ public final class TopologyEngine implements TopologyService {
     /** Replaced only by the engine thread; volatile for close(). */
     private volatile CheckScheduler checks;
     private CheckSettings checkSettings;
+    /** The multipath configuration's plans while that service is present, else null. */
+    private ConfiguredPlans configuredPlans;
+    /** The planner the scheduler uses now. */
+    private CheckPlanner plannerInForce;
+    /** Hands a reload of multipath.conf over to the engine thread. */
+    private final Runnable configurationReloaded = () -> engineThread.execute(this::followConfiguredPlans);
     /** The sink of the scheduler in use; reports from a replaced scheduler are dropped. */
     private volatile CheckSink checkSink;
     /** The scheduler's installed checker names, newest first known. */
@@ -124,7 +136,8 @@ public final class TopologyEngine implements TopologyService {
         this.broadcaster = new TopologyBroadcaster(maxPendingEvents);
         this.checkSettings = settings;
         this.checkSink = new CheckSink();
-        this.checks = new CheckScheduler(settings, deviceTimeout, checkSink);
+        this.plannerInForce = settings.planner();
+        this.checks = new CheckScheduler(settings, plannerInForce, deviceTimeout, checkSink);
         this.sources = new SourceSelection(wantedSource, engineThread, this::applySource,
                 () -> current.generation());
         LOG.log(Level.INFO, "topology engine uses the MultipathSource with source.name ''{0}''", wantedSource);
@@ -156,7 +169,8 @@ public final class TopologyEngine implements TopologyService {
         checks.close();
         pendingChecks.clear();
         checkSink = new CheckSink();
-        checks = new CheckScheduler(settings, deviceTimeout, checkSink);
+        plannerInForce = planner();
+        checks = new CheckScheduler(settings, plannerInForce, deviceTimeout, checkSink);
         assembler.defaultChecker(settings.defaultChecker());
         checkers.forEach((checker, name) -> checks.checkerAdded(name, checker));
         SourceState state = assembler.source();
@@ -164,6 +178,11 @@ public final class TopologyEngine implements TopologyService {
         state.maps().forEach(map -> paths.addAll(map.paths()));
         checks.pathsChanged(paths, List.of());
         LOG.log(Level.INFO, "path checks reconfigured: {0}", settings);
+    }
+
+    /** The planner to use: the multipath configuration's, else the values of org.mpathbus.core.checks. */
+    private CheckPlanner planner() {
+        return configuredPlans != null ? configuredPlans.current() : checkSettings.planner();
     }
 
     private static Duration reconcileInterval(EngineConfiguration config) {
@@ -302,6 +321,47 @@ public final class TopologyEngine implements TopologyService {
             }
         }
         publish();
+    }
+
+    // ---- multipath.conf
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindConfiguredPlans(ConfiguredPlans plans) {
+        engineThread.runAndWait(() -> {
+            if (configuredPlans != null) {
+                configuredPlans.removeReloadListener(configurationReloaded);
+            }
+            configuredPlans = plans;
+            plans.addReloadListener(configurationReloaded);
+            usePlanner(plans.current());
+        }, SERVICE_CHANGE_WAIT);
+    }
+
+    void unbindConfiguredPlans(ConfiguredPlans plans) {
+        engineThread.runAndWait(() -> {
+            plans.removeReloadListener(configurationReloaded);
+            if (configuredPlans == plans) {
+                configuredPlans = null;
+                usePlanner(checkSettings.planner());
+            }
+        }, SERVICE_CHANGE_WAIT);
+    }
+
+    private void followConfiguredPlans() {
+        if (configuredPlans != null) {
+            usePlanner(configuredPlans.current());
+        }
+    }
+
+    /** Puts a planner in force: every path is planned again, and those whose plan changed are checked at once. */
+    private void usePlanner(CheckPlanner planner) {
+        if (planner == plannerInForce) {
+            return;
+        }
+        plannerInForce = planner;
+        LOG.log(Level.INFO, "path checks follow {0}", planner);
+        checks.plannerChanged(planner);
     }
 
     // ---- Listeners

@@ -1,0 +1,16 @@
+package org.mpathbus.core.internal.checks;
+
+/**
+ * The check plans an outside configuration (multipath.conf) makes: a service inside the core bundle, so that
+ * the engine needs no type of the configuration bundle and runs without it.
+ */
+public interface ConfiguredPlans {
+
+    /** The planner of the configuration in force now; the same instance until the configuration changes. */
+    CheckPlanner current();
+
+    /** {@code onReload} runs after each applied reload, on the reloading thread; it must hand work off at once. */
+    void addReloadListener(Runnable onReload);
+
+    void removeReloadListener(Runnable onReload);
+}

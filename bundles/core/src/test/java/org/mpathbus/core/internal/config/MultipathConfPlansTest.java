@@ -1,0 +1,96 @@
+package org.mpathbus.core.internal.config;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.Test;
+import org.mpathbus.api.DeviceIdentity;
+import org.mpathbus.api.DeviceNumber;
+import org.mpathbus.api.Path;
+import org.mpathbus.config.BlacklistCriterion;
+import org.mpathbus.config.BlacklistVerdict;
+import org.mpathbus.core.internal.checks.CheckPlanner;
+import org.mpathbus.core.internal.checks.PathPlan;
+
+/** How multipath.conf's answers become check plans, with a fake configuration service. */
+public class MultipathConfPlansTest {
+
+    private static Path path(String name, String vendor, String sourceChecker) {
+        return Path.builder(name, new DeviceNumber(8, 16)).identity(new DeviceIdentity(vendor, "DISK", "1"))
+                .checker(sourceChecker).build();
+    }
+
+    @Test
+    public void theConfiguredCheckerAndIntervalsApplyUnlessTheSourceNamesItsOwnChecker() {
+        FakeMultipathConfiguration config = new FakeMultipathConfiguration(FakeMultipathConfiguration.Values.defaults()
+                .pathChecker("readsector0").polling(7, 0, "12").device("NETAPP", "directio"));
+        CheckPlanner planner = new MultipathConfPlans(config).current();
+
+        PathPlan netapp = planner.planFor(path("sdb", "NETAPP", ""));
+        assertEquals("directio", netapp.checker());
+        assertEquals(Duration.ofSeconds(7), netapp.pollingInterval());
+        assertEquals("max_polling_interval below polling_interval is raised to it", Duration.ofSeconds(7),
+                netapp.maxPollingInterval());
+        assertEquals(Duration.ofSeconds(12), netapp.checkerTimeout());
+        assertFalse(netapp.blacklisted());
+        assertEquals("readsector0", planner.planFor(path("sdc", "LIO-ORG", "")).checker());
+        assertEquals("the simulator's own checker wins", "sim", planner.planFor(path("sdd", "NETAPP", "sim")).checker());
+    }
+
+    @Test
+    public void anUnsetCheckerTimeoutMeansTheDevicesOwn() {
+        CheckPlanner planner = new MultipathConfPlans(new FakeMultipathConfiguration(
+                FakeMultipathConfiguration.Values.defaults())).current();
+        assertEquals(Duration.ZERO, planner.planFor(path("sdb", "X", "")).checkerTimeout());
+    }
+
+    @Test
+    public void aBlacklistedPathIsPlannedUncheckedWithTheRuleThatBlacklistsIt() {
+        FakeMultipathConfiguration config = new FakeMultipathConfiguration(
+                FakeMultipathConfiguration.Values.defaults().blacklistDevnode("^sd[x-z]", "^sd[a-c]"));
+        CheckPlanner planner = new MultipathConfPlans(config).current();
+
+        PathPlan sdb = planner.planFor(path("sdb", "X", ""));
+        assertTrue(sdb.blacklisted());
+        assertEquals("blacklisted by devnode \"^sd[a-c]\" (/etc/multipath.conf:8)", sdb.blacklistedBy());
+        assertFalse(planner.planFor(path("sdd", "X", "")).blacklisted());
+    }
+
+    @Test
+    public void withoutARuleTheVerdictKeepsMultipathsOwnWords() {
+        BlacklistVerdict propertyMissing = new BlacklistVerdict(Optional.of(BlacklistCriterion.PROPERTY),
+                Optional.empty(), List.of(), "sdb: blacklisted, udev property missing");
+        assertEquals("sdb: blacklisted, udev property missing", MultipathConfPlanner.blacklistedBy(propertyMissing));
+    }
+
+    @Test
+    public void oneGenerationHasOnePlannerAndAReloadMakesANewOneAndTellsTheListeners() {
+        FakeMultipathConfiguration config = new FakeMultipathConfiguration(FakeMultipathConfiguration.Values.defaults());
+        MultipathConfPlans plans = new MultipathConfPlans(config);
+        config.listeners.add(plans);
+        AtomicInteger reloads = new AtomicInteger();
+        Runnable listener = reloads::incrementAndGet;
+        plans.addReloadListener(listener);
+        CheckPlanner first = plans.current();
+        assertSame(first, plans.current());
+
+        config.reload(FakeMultipathConfiguration.Values.defaults().blacklistDevnode("^sdb$"));
+        assertEquals(1, reloads.get());
+        CheckPlanner second = plans.current();
+        assertNotSame(first, second);
+        assertEquals(2, second.generation());
+        assertTrue(second.planFor(path("sdb", "X", "")).blacklisted());
+
+        plans.removeReloadListener(listener);
+        config.reload(FakeMultipathConfiguration.Values.defaults());
+        assertEquals(1, reloads.get());
+    }
+}
