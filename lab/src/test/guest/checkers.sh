@@ -16,7 +16,9 @@ CHECKS_CFG="$LAB_HOME/etc/org.mpathbus.core.checks.cfg"
 # The daemon checks every POLL seconds without backing off, and gives a check CHECK_TIMEOUT seconds.
 POLL=2
 CHECK_TIMEOUT=3
-# While commands time out, how long the other paths' cadence is measured.
+# While scsi_debug ignores every EVERY_NTH-th command (of all its devices; a few paths time out), how
+# long the other paths' cadence is measured.
+EVERY_NTH=20
 TIMEOUT_WINDOW=20
 
 step() {
@@ -162,14 +164,14 @@ scenario_checker() { # NAME
     ask "$dir/daemon-restored.json" "mpath:paths --json" paths "True" 10
     step "$name-offline"
 
-    # scsi_debug ignores every 7th command (of all its devices): those time out. sd's own timeout is cut
-    # to 5 s so that a stuck O_DIRECT read ends within the window.
+    # The ignored commands time out. sd's own timeout is cut to 5 s so that a stuck O_DIRECT read ends
+    # within the window.
     for dev in $(path_devices); do
         echo 5 > "/sys/block/$dev/device/timeout"
     done
     io_counts "$dir/io-before.txt"
     echo "$EPOCHREALTIME" > "$dir/timeouts-start.txt"
-    echo 7 > "$SCSI_DEBUG/every_nth"
+    echo "$EVERY_NTH" > "$SCSI_DEBUG/every_nth"
     echo 4 > "$SCSI_DEBUG/opts"
     sleep "$TIMEOUT_WINDOW" # a measurement window, not a wait for a condition
     io_counts "$dir/io-after.txt"
