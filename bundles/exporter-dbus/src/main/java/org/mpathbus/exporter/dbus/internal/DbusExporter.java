@@ -14,11 +14,16 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Exports the engine's topology on D-Bus as org.mpathbus.Multipath1. A configuration change re-creates the
  * component, so enabled=false takes everything off the bus and enabled=true brings it back, at run time.
+ * While the multipath configuration is read ({@link ConfigSource}, present with the configuration bundle) the
+ * Config object is exported and every path says whether it is blacklisted.
  */
 @Component(service = TopologyListener.class, configurationPid = DbusExporter.PID)
 @Designate(ocd = DbusExporterConfiguration.class)
@@ -31,6 +36,9 @@ public final class DbusExporter implements TopologyListener {
     private static final Logger LOG = System.getLogger(DbusExporter.class.getName());
 
     private final ExportWriter writer;
+    /** The configuration source bound now; null without one. */
+    private ConfigSource configSource;
+    private final Runnable configChanged = this::offerConfig;
 
     @Activate
     public DbusExporter(DbusExporterConfiguration config, BundleContext context, @Reference TopologyService engine) {
@@ -50,6 +58,31 @@ public final class DbusExporter implements TopologyListener {
     public void topologyChanged(Topology topology, List<TopologyEvent> events) {
         if (writer != null) {
             writer.offer(topology, events);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindConfigSource(ConfigSource source) {
+        if (configSource != null) {
+            configSource.removeChangeListener(configChanged);
+        }
+        configSource = source;
+        source.addChangeListener(configChanged);
+        offerConfig();
+    }
+
+    synchronized void unbindConfigSource(ConfigSource source) {
+        source.removeChangeListener(configChanged);
+        if (configSource == source) {
+            configSource = null;
+            offerConfig();
+        }
+    }
+
+    private synchronized void offerConfig() {
+        if (writer != null) {
+            writer.offerConfig(configSource == null ? null : configSource.current());
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.types.Variant;
@@ -23,6 +24,8 @@ import org.mpathbus.api.Topology;
 final class ExportModel {
 
     private final Topology topology;
+    /** The multipath configuration shown, null while it is not read. */
+    private final ConfigView config;
     private final Map<String, BusObject> objects;
     private volatile Map<DBusPath, Map<String, Map<String, Variant<?>>>> managedObjects;
     private volatile byte[] managedObjectsWire;
@@ -33,9 +36,10 @@ final class ExportModel {
     private final Map<String, String> pathPaths;
     private final List<String> pathNames;
 
-    private ExportModel(Topology topology, Map<String, BusObject> objects, Map<String, String> mapPaths,
+    private ExportModel(Topology topology, ConfigView config, Map<String, BusObject> objects, Map<String, String> mapPaths,
             Map<String, List<String>> groupPaths, Map<String, String> pathPaths, List<String> pathNames) {
         this.topology = topology;
+        this.config = config;
         this.objects = Collections.unmodifiableMap(objects);
         this.mapPaths = mapPaths;
         this.groupPaths = groupPaths;
@@ -46,12 +50,23 @@ final class ExportModel {
     /**
      * Builds the model of {@code topology}, reusing the objects of {@code previous} for every map and path that
      * did not change: an unchanged map or path (the very same instance, or an equal one) costs a lookup and
-     * allocates nothing, so only what changed is built anew.
+     * allocates nothing, so only what changed is built anew. Path objects are built anew for every path when
+     * the configuration's blacklist changed.
+     *
+     * @param config the multipath configuration to show, null when it is not read
      */
-    static ExportModel build(Topology topology, String version, ExportModel previous) {
+    static ExportModel build(Topology topology, ConfigView config, String version, ExportModel previous) {
         Topology before = previous == null ? null : previous.topology;
         Map<String, BusObject> objects = new LinkedHashMap<>(previous == null ? 1024 : previous.objects.size() * 2);
         objects.put(ObjectPaths.ROOT, null); // the manager comes first; filled in below
+        if (config != null) {
+            boolean sameConfig = previous != null && previous.config == config;
+            objects.put(ObjectPaths.CONFIG, sameConfig ? previous.objects.get(ObjectPaths.CONFIG)
+                    : BusObject.of(ObjectPaths.CONFIG, ObjectKind.CONFIG, ObjectPaths.CONFIG_INTERFACE,
+                            config.properties()));
+        }
+        Function<Path, String> blacklistedBy = config == null ? NOT_BLACKLISTED : config.blacklistedBy();
+        boolean sameBlacklist = previous != null && blacklistedBy(previous.config) == blacklistedBy;
         boolean sameMaps = before != null && before.maps().keySet().equals(topology.maps().keySet());
         // Same maps: the same map paths; the group lists are copied only when a map's groups changed
         Map<String, String> mapPaths = sameMaps ? previous.mapPaths : new HashMap<>(topology.maps().size() * 2);
@@ -99,16 +114,23 @@ final class ExportModel {
             Path path = topology.paths().get(name);
             Path old = before == null ? null : before.paths().get(name);
             String objectPath = old == null ? ObjectPaths.path(name) : previous.pathPaths.get(name);
-            boolean unchanged = old != null && (old == path || old.equals(path));
-            objects.put(objectPath, unchanged ? previous.objects.get(objectPath) : pathObject(objectPath, path));
+            boolean unchanged = sameBlacklist && old != null && (old == path || old.equals(path));
+            objects.put(objectPath, unchanged ? previous.objects.get(objectPath)
+                    : pathObject(objectPath, path, blacklistedBy.apply(path)));
             if (!samePaths) {
                 pathPaths.put(name, objectPath);
             }
         }
         BusObject manager = managerObject(topology, version, sameMaps && samePaths ? previous : null, objects);
         objects.put(ObjectPaths.ROOT, manager);
-        return new ExportModel(topology, objects, mapPaths, groupPaths, pathPaths,
+        return new ExportModel(topology, config, objects, mapPaths, groupPaths, pathPaths,
                 samePaths ? previous.pathNames : List.copyOf((java.util.Collection<String>) pathNames));
+    }
+
+    private static final Function<Path, String> NOT_BLACKLISTED = path -> "";
+
+    private static Function<Path, String> blacklistedBy(ConfigView config) {
+        return config == null ? NOT_BLACKLISTED : config.blacklistedBy();
     }
 
     /** The manager; its lists are rebuilt only when the set of maps or paths changed. */
@@ -180,7 +202,7 @@ final class ExportModel {
                 .build());
     }
 
-    private static BusObject pathObject(String objectPath, Path path) {
+    private static BusObject pathObject(String objectPath, Path path, String blacklistedBy) {
         boolean mapped = path.isMapped();
         return BusObject.of(objectPath, ObjectKind.PATH, ObjectPaths.PATH_INTERFACE, new PropertyTable()
                 .string("Name", path.name())
@@ -204,6 +226,7 @@ final class ExportModel {
                 .string("TargetWwnn", path.transport().targetWwnn())
                 .string("TargetWwpn", path.transport().targetWwpn())
                 .string("HostAdapter", path.transport().hostAdapter())
+                .string("Blacklisted", blacklistedBy)
                 .build());
     }
 
@@ -217,6 +240,10 @@ final class ExportModel {
 
     Topology topology() {
         return topology;
+    }
+
+    ConfigView config() {
+        return config;
     }
 
     long generation() {

@@ -31,6 +31,7 @@ final class ExportWriter {
     // Owned by the writer thread
     private BusSession session;
     private Topology latest;
+    private ConfigView latestConfig;
     private ExportModel exported;
     private long backoff = MIN_BACKOFF_MILLIS;
 
@@ -50,6 +51,11 @@ final class ExportWriter {
     /** Hands a change to the writer; returns at once. */
     void offer(Topology topology, List<TopologyEvent> events) {
         pending.offer(topology, events);
+    }
+
+    /** Hands a new view of the multipath configuration to the writer (null: it is no longer read); returns at once. */
+    void offerConfig(ConfigView config) {
+        pending.offerConfig(config);
     }
 
     /** Takes the name and the objects off the bus and ends the writer. */
@@ -88,8 +94,8 @@ final class ExportWriter {
             LOG.log(Level.WARNING, "the bus fell behind: {0} events were dropped, clients see a gap in seqnum",
                     update.droppedEvents());
         }
-        latest = update.topology();
-        ExportModel next = ExportModel.build(latest, version, exported);
+        take(update);
+        ExportModel next = ExportModel.build(latest, latestConfig, version, exported);
         try {
             session.apply(exported, next, update.events());
             exported = next;
@@ -108,7 +114,7 @@ final class ExportWriter {
         PendingUpdates.Update update = pending.take(latest == null ? IDLE_CHECK_MILLIS : 0);
         if (update != null) {
             // The events cannot be told to anybody: a full export carries their outcome
-            latest = update.topology();
+            take(update);
         }
         if (latest == null || !running) {
             return;
@@ -117,7 +123,7 @@ final class ExportWriter {
             connectionLost = false;
             BusSession opened = BusSession.open(address, router, introspection, this::onDisconnect);
             session = opened;
-            exported = ExportModel.build(latest, version, null);
+            exported = ExportModel.build(latest, latestConfig, version, null);
             opened.exportAll(exported);
             LOG.log(Level.INFO, "exporting {0} on {1}: {2} objects, generation {3}", ObjectPaths.BUS_NAME,
                     address.isEmpty() ? "the system bus" : address, exported.objects().size(), exported.generation());
@@ -131,6 +137,15 @@ final class ExportWriter {
             }
             Thread.sleep(backoff);
             backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
+        }
+    }
+
+    private void take(PendingUpdates.Update update) {
+        if (update.topology() != null) {
+            latest = update.topology();
+        }
+        if (update.configChanged()) {
+            latestConfig = update.config();
         }
     }
 

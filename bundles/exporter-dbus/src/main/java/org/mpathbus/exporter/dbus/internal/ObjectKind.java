@@ -5,7 +5,8 @@ enum ObjectKind {
     MANAGER(ObjectPaths.MANAGER_INTERFACE),
     MAP(ObjectPaths.MAP_INTERFACE),
     PATH_GROUP(ObjectPaths.PATH_GROUP_INTERFACE),
-    PATH(ObjectPaths.PATH_INTERFACE);
+    PATH(ObjectPaths.PATH_INTERFACE),
+    CONFIG(ObjectPaths.CONFIG_INTERFACE);
 
     final String iface;
 

@@ -7,6 +7,7 @@ final class ObjectPaths {
     static final String ROOT = "/org/mpathbus/Multipath1";
     static final String MAPS = ROOT + "/maps";
     static final String PATHS = ROOT + "/paths";
+    static final String CONFIG = ROOT + "/config";
     /** D-Bus has no null object path; the API uses "/" for "no object". */
     static final String NONE = "/";
 
@@ -14,6 +15,7 @@ final class ObjectPaths {
     static final String MAP_INTERFACE = "org.mpathbus.Multipath1.Map";
     static final String PATH_GROUP_INTERFACE = "org.mpathbus.Multipath1.PathGroup";
     static final String PATH_INTERFACE = "org.mpathbus.Multipath1.Path";
+    static final String CONFIG_INTERFACE = "org.mpathbus.Multipath1.Config";
 
     private ObjectPaths() {
     }

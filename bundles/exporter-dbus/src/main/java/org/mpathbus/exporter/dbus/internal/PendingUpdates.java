@@ -10,17 +10,27 @@ import org.mpathbus.api.event.TopologyEvent;
  * The hand-over from the engine's listener call to the writer thread. Offering never blocks on the bus: a
  * writer that falls behind finds the newest snapshot (properties coalesce) and every event since it last
  * took (transition signals are never merged), up to a bound beyond which the oldest events are dropped and
- * clients see a gap in the sequence numbers.
+ * clients see a gap in the sequence numbers. A new view of the multipath configuration is handed over the
+ * same way, the newest one winning.
  */
 final class PendingUpdates {
 
     static final int MAX_EVENTS = 100_000;
 
-    /** What the writer takes: the newest snapshot and the events that led to it, oldest first. */
-    record Update(Topology topology, List<TopologyEvent> events, long droppedEvents) {
+    /**
+     * What the writer takes: the newest snapshot and the events that led to it, oldest first; and the newest
+     * configuration view when it changed.
+     *
+     * @param topology null when only the configuration changed
+     * @param config the view to show from now on (null: none) when {@code configChanged}
+     */
+    record Update(Topology topology, List<TopologyEvent> events, long droppedEvents, boolean configChanged,
+            ConfigView config) {
     }
 
     private Topology topology;
+    private boolean configChanged;
+    private ConfigView config;
     private List<TopologyEvent> events = new ArrayList<>();
     private long dropped;
     private boolean wakeUp;
@@ -36,6 +46,13 @@ final class PendingUpdates {
         notifyAll();
     }
 
+    /** The configuration view to show from now on; null when the configuration is no longer read. */
+    synchronized void offerConfig(ConfigView next) {
+        config = next;
+        configChanged = true;
+        notifyAll();
+    }
+
     /** Makes a waiting {@link #take} return early (connection lost, shutdown). */
     synchronized void wakeUp() {
         wakeUp = true;
@@ -45,7 +62,7 @@ final class PendingUpdates {
     /** The pending update, waiting up to {@code millis} for one; null when none came or on wake-up. */
     synchronized Update take(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
-        while (topology == null && !wakeUp) {
+        while (topology == null && !configChanged && !wakeUp) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 return null;
@@ -53,10 +70,11 @@ final class PendingUpdates {
             wait(left);
         }
         wakeUp = false;
-        if (topology == null) {
+        if (topology == null && !configChanged) {
             return null;
         }
-        Update update = new Update(topology, events, dropped);
+        Update update = new Update(topology, events, dropped, configChanged, config);
+        configChanged = false;
         topology = null;
         events = new ArrayList<>();
         dropped = 0;

@@ -64,6 +64,10 @@ final class PropertyTable {
         return put(name, terminated, "ay");
     }
 
+    PropertyTable blacklist(String name, List<BlacklistEntry> entries) {
+        return put(name, List.copyOf(entries), BlacklistEntry.LIST_SIGNATURE);
+    }
+
     PropertyTable struct(String name, Object value, String signature) {
         return put(name, value, signature);
     }

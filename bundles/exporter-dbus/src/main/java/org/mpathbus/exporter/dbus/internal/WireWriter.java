@@ -147,6 +147,16 @@ final class WireWriter {
                 }
                 endArray(at, 4);
             }
+            case BlacklistEntry.LIST_SIGNATURE -> {
+                int at = beginArray(8);
+                for (Object element : (List<?>) value) {
+                    align(8);
+                    for (Object field : ((BlacklistEntry) element).getParameters()) {
+                        string(field.toString());
+                    }
+                }
+                endArray(at, 8);
+            }
             case Hbtl.SIGNATURE -> {
                 Hbtl hbtl = (Hbtl) value;
                 align(8);

@@ -19,9 +19,9 @@ public class ModelDiffTest {
     @Test
     public void aPathFailureChangesOnlyWhatItTouchesOncePerObjectAndInterface() {
         FakeEngine engine = new FakeEngine(3, 4);
-        ExportModel before = ExportModel.build(engine.topology(), "0.1.0", null);
+        ExportModel before = ExportModel.build(engine.topology(), null, "0.1.0", null);
         engine.fail("sdf");
-        ExportModel after = ExportModel.build(engine.topology(), "0.1.0", before);
+        ExportModel after = ExportModel.build(engine.topology(), null, "0.1.0", before);
 
         ModelDiff diff = ModelDiff.between(before, after);
 
@@ -44,9 +44,9 @@ public class ModelDiffTest {
     @Test
     public void removedAndAddedMapsTakeTheirGroupsAndPathsAlongAndTheManagerListsFollow() {
         FakeEngine engine = new FakeEngine(3, 4);
-        ExportModel before = ExportModel.build(engine.topology(), "0.1.0", null);
+        ExportModel before = ExportModel.build(engine.topology(), null, "0.1.0", null);
         engine.removeMap(2);
-        ExportModel after = ExportModel.build(engine.topology(), "0.1.0", before);
+        ExportModel after = ExportModel.build(engine.topology(), null, "0.1.0", before);
 
         ModelDiff diff = ModelDiff.between(before, after);
 
@@ -60,7 +60,7 @@ public class ModelDiffTest {
         assertTrue(manager.containsKey("Generation"));
 
         engine.addMap(2);
-        ModelDiff back = ModelDiff.between(after, ExportModel.build(engine.topology(), "0.1.0", after));
+        ModelDiff back = ModelDiff.between(after, ExportModel.build(engine.topology(), null, "0.1.0", after));
         assertEquals(objects, back.added().stream().map(BusObject::path).toList());
     }
 
@@ -75,9 +75,9 @@ public class ModelDiffTest {
         engine.fail("sdf");
         Topology later = topology(4, map, engine.topology().maps().get(FakeEngine.wwid(1)));
 
-        ExportModel one = ExportModel.build(oneGroup, "0.1.0", null);
-        ExportModel two = ExportModel.build(twoGroups, "0.1.0", one);
-        ExportModel three = ExportModel.build(later, "0.1.0", two);
+        ExportModel one = ExportModel.build(oneGroup, null, "0.1.0", null);
+        ExportModel two = ExportModel.build(twoGroups, null, "0.1.0", one);
+        ExportModel three = ExportModel.build(later, null, "0.1.0", two);
 
         String secondGroup = ObjectPaths.group(FakeEngine.wwid(0), 2);
         assertEquals("the group and its paths", List.of(secondGroup, ObjectPaths.path("sdc"), ObjectPaths.path("sdd")),

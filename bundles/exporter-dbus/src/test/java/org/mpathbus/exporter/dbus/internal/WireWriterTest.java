@@ -15,7 +15,7 @@ public class WireWriterTest {
     public void managedObjectsBodyIsByteForByteWhatDbusJavaMarshals() throws Exception {
         FakeEngine engine = new FakeEngine(3, 4);
         engine.fail("sdb");
-        ExportModel model = ExportModel.build(engine.topology(), "0.1.0", null);
+        ExportModel model = ExportModel.build(engine.topology(), null, "0.1.0", null);
 
         DBusSignal reference = new MessageFactory((byte) 'l').createSignal(null, "/a", "a.b", "C",
                 ManagedObjectsResponder.SIGNATURE, model.managedObjects());
