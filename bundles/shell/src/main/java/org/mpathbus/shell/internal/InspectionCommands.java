@@ -3,17 +3,22 @@ package org.mpathbus.shell.internal;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Function;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.Path;
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.event.TopologyEvent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** Read-only Gogo commands on the engine's current snapshot and its recent events. */
 @Component(service = InspectionCommands.class)
@@ -23,6 +28,11 @@ public final class InspectionCommands {
     static final int DEFAULT_EVENT_COUNT = 20;
 
     private final TopologyService topology;
+
+    /** Present while multipath.conf is read (bundle org.mpathbus.config). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BlacklistLookup blacklist;
 
     @Activate
     public InspectionCommands(@Reference TopologyService topology) {
@@ -37,12 +47,15 @@ public final class InspectionCommands {
         return json ? MultipathJson.maps(current.maps().values()) : TopologyText.mapTable(current);
     }
 
-    @Descriptor("list every path: device, map, group, kernel (dm) state, checker state, SCSI device state, checker, H:B:T:L")
+    @Descriptor("list every path: device, map, group, kernel (dm) state, checker state, SCSI device state, checker,"
+            + " H:B:T:L and, while multipath.conf is read, the blacklist rule that excludes it")
     public String paths(
             @Descriptor("print JSON with multipathd's path attribute names") @Parameter(names = {"-j", "--json"},
                     presentValue = "true", absentValue = "false") boolean json) {
         Topology current = topology.topology();
-        return json ? MultipathJson.paths(current) : TopologyText.pathTable(current);
+        BlacklistLookup lookup = blacklist;
+        Function<Path, String> blacklistedBy = lookup == null ? null : lookup.forCurrentConfiguration();
+        return json ? MultipathJson.paths(current, blacklistedBy) : TopologyText.pathTable(current, blacklistedBy);
     }
 
     @Descriptor("show every map with its path groups and paths, like 'multipath -ll'")

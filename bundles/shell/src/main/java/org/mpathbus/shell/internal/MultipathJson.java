@@ -1,6 +1,7 @@
 package org.mpathbus.shell.internal;
 
 import java.util.Collection;
+import java.util.function.Function;
 
 import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Path;
@@ -41,15 +42,23 @@ final class MultipathJson {
 
     /** Every path, mapped or not, with the map and group it belongs to. */
     static String paths(Topology topology) {
+        return paths(topology, null);
+    }
+
+    /**
+     * @param blacklistedBy while multipath.conf is read, the rule that blacklists a path ("" when none), written
+     *        as "blacklist"; null leaves that attribute out
+     */
+    static String paths(Topology topology, Function<Path, String> blacklistedBy) {
         JsonWriter json = header();
         json.name("paths").beginArray();
         for (MultipathMap map : topology.maps().values()) {
             for (Path path : map.paths()) {
-                writeListedPath(json, path, map.name());
+                writeListedPath(json, path, map.name(), blacklistedBy);
             }
         }
         for (Path path : PathOrder.unmapped(topology)) {
-            writeListedPath(json, path, "");
+            writeListedPath(json, path, "", blacklistedBy);
         }
         return json.endArray().endObject().toString();
     }
@@ -94,9 +103,13 @@ final class MultipathJson {
         json.endArray().endObject();
     }
 
-    private static void writeListedPath(JsonWriter json, Path path, String mapName) {
+    private static void writeListedPath(JsonWriter json, Path path, String mapName,
+            Function<Path, String> blacklistedBy) {
         json.beginObject().field("multipath", mapName).field("uuid", path.wwid()).field("group", path.groupIndex());
         writePathFields(json, path);
+        if (blacklistedBy != null) {
+            json.field("blacklist", blacklistedBy.apply(path));
+        }
         json.endObject();
     }
 

@@ -1,6 +1,8 @@
 package org.mpathbus.shell.internal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Path;
@@ -25,23 +27,40 @@ final class TopologyText {
 
     /** Checker states in our own words (up, down, unchecked ...), as the D-Bus API gives them. */
     static String pathTable(Topology topology) {
-        TextTable table = new TextTable("NAME", "DEV_T", "MAP", "GROUP", "DM_ST", "CHK_ST", "DEV_ST", "CHECKER", "HBTL");
+        return pathTable(topology, null);
+    }
+
+    /**
+     * @param blacklistedBy the rule that blacklists a path ("" when none), while multipath.conf is read; null
+     *        leaves the BLACKLIST column out
+     */
+    static String pathTable(Topology topology, Function<Path, String> blacklistedBy) {
+        List<String> headers = new ArrayList<>(List.of("NAME", "DEV_T", "MAP", "GROUP", "DM_ST", "CHK_ST", "DEV_ST",
+                "CHECKER", "HBTL"));
+        if (blacklistedBy != null) {
+            headers.add("BLACKLIST");
+        }
+        TextTable table = new TextTable(headers.toArray(String[]::new));
         for (MultipathMap map : topology.maps().values()) {
             for (Path path : map.paths()) {
-                pathRow(table, path, map.name());
+                pathRow(table, path, map.name(), blacklistedBy);
             }
         }
         for (Path path : PathOrder.unmapped(topology)) {
-            pathRow(table, path, "-");
+            pathRow(table, path, "-", blacklistedBy);
         }
         return table.toString();
     }
 
-    private static void pathRow(TextTable table, Path path, String mapName) {
-        table.row(path.name(), path.deviceNumber().toString(), mapName,
+    private static void pathRow(TextTable table, Path path, String mapName, Function<Path, String> blacklistedBy) {
+        List<String> cells = new ArrayList<>(List.of(path.name(), path.deviceNumber().toString(), mapName,
                 path.groupIndex() == 0 ? "-" : Integer.toString(path.groupIndex()), path.dmState().label(),
                 path.checkerState().label(), path.deviceState().label(), orDash(path.checker()),
-                path.scsiAddress().toString());
+                path.scsiAddress().toString()));
+        if (blacklistedBy != null) {
+            cells.add(orDash(blacklistedBy.apply(path)));
+        }
+        table.row(cells.toArray(String[]::new));
     }
 
     /** Every map as multipath -ll shows it, then the paths that belong to no map. */

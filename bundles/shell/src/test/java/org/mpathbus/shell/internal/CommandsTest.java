@@ -97,7 +97,7 @@ public class CommandsTest {
         throw new AssertionError("the command was not refused");
     }
 
-    private static final class FakeTopologyService implements TopologyService {
+    static final class FakeTopologyService implements TopologyService {
         private final Topology topology;
         final List<TopologyEvent> events = new ArrayList<>();
 
