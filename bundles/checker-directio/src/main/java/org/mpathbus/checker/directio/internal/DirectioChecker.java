@@ -19,7 +19,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * cannot be cut short). Stopping the component closes every descriptor.
  */
 @Designate(ocd = DirectioCheckerConfiguration.class)
-@Component(service = PathChecker.class, property = PathChecker.CHECKER_NAME + "=" + DirectioChecker.NAME)
+@Component(configurationPid = "org.mpathbus.checker.directio", service = PathChecker.class,
+        property = PathChecker.CHECKER_NAME + "=" + DirectioChecker.NAME)
 public final class DirectioChecker implements PathChecker {
 
     static final String NAME = "directio";

@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Method names double the underscore because DS maps a single "_" to ".": device__directory() reads the
  * key device_directory.
  */
-@ObjectClassDefinition(pid = "org.mpathbus.checker.directio", name = "mpathbus directio checker",
+@ObjectClassDefinition(name = "mpathbus directio checker",
         description = "Where the directio path checker opens devices")
 @interface DirectioCheckerConfiguration {
 

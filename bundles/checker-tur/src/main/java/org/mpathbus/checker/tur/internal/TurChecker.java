@@ -20,7 +20,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * thread of our own is ever started. Stopping the component closes every descriptor.
  */
 @Designate(ocd = TurCheckerConfiguration.class)
-@Component(service = PathChecker.class, property = PathChecker.CHECKER_NAME + "=" + TurChecker.NAME)
+@Component(configurationPid = "org.mpathbus.checker.tur", service = PathChecker.class,
+        property = PathChecker.CHECKER_NAME + "=" + TurChecker.NAME)
 public final class TurChecker implements PathChecker {
 
     static final String NAME = "tur";

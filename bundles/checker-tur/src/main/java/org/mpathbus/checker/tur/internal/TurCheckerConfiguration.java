@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Method names double the underscore because DS maps a single "_" to ".": device__directory() reads the
  * key device_directory.
  */
-@ObjectClassDefinition(pid = "org.mpathbus.checker.tur", name = "mpathbus tur checker",
+@ObjectClassDefinition(name = "mpathbus tur checker",
         description = "Where the tur path checker opens devices")
 @interface TurCheckerConfiguration {
 
