@@ -9,6 +9,7 @@ import org.mpathbus.config.MultipathConfig;
 import org.mpathbus.config.MultipathConfigListener;
 import org.mpathbus.config.MultipathConfiguration;
 import org.mpathbus.core.internal.checks.CheckPlanner;
+import org.mpathbus.core.internal.checks.CheckSettings;
 import org.mpathbus.core.internal.checks.ConfiguredPlans;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,7 +19,7 @@ import org.osgi.service.component.annotations.Reference;
  * The one class of the core bundle that loads org.mpathbus.config: it exists only while a
  * {@link MultipathConfiguration} service does, and offers the engine the check plans of the configuration in
  * force. It hears reloads as a {@link MultipathConfigListener}; a planner is made once per configuration
- * generation, so every path is planned once per reload, never per check.
+ * generation (and daemon settings), so every path is planned once per reload, never per check.
  */
 @Component(service = { ConfiguredPlans.class, MultipathConfigListener.class })
 public final class MultipathConfPlans implements ConfiguredPlans, MultipathConfigListener {
@@ -27,33 +28,26 @@ public final class MultipathConfPlans implements ConfiguredPlans, MultipathConfi
 
     private final MultipathConfiguration configuration;
     private final List<Runnable> reloadListeners = new CopyOnWriteArrayList<>();
-    private volatile MultipathConfPlanner planner;
+    /** Guarded by this. */
+    private MultipathConfPlanner planner;
 
     @Activate
     public MultipathConfPlans(@Reference(name = "configuration") MultipathConfiguration configuration) {
         this.configuration = configuration;
-        this.planner = new MultipathConfPlanner(configuration.current());
     }
 
     @Override
-    public CheckPlanner current() {
+    public synchronized CheckPlanner current(CheckSettings daemonSettings) {
         MultipathConfig config = configuration.current();
-        MultipathConfPlanner known = planner;
-        if (known.generation() == config.generation()) {
-            return known;
+        if (planner == null || planner.generation() != config.generation()
+                || !planner.daemonSettings().equals(daemonSettings)) {
+            planner = new MultipathConfPlanner(config, daemonSettings);
         }
-        // A reload whose listener call has not reached us yet
-        synchronized (this) {
-            if (planner.generation() != config.generation()) {
-                planner = new MultipathConfPlanner(config);
-            }
-            return planner;
-        }
+        return planner;
     }
 
     @Override
     public void configurationChanged(MultipathConfig previous, MultipathConfig current, List<String> changes) {
-        current();
         for (Runnable listener : reloadListeners) {
             try {
                 listener.run();

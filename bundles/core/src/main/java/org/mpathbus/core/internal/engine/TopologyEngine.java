@@ -59,7 +59,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * types name their PID in their {@code @ObjectClassDefinition}, since a {@code @Designate} allows only one.
  *
  * <p>While multipath.conf is read (bundle org.mpathbus.config, seen through {@link ConfiguredPlans}), it decides
- * each path's checker, intervals and timeout and leaves blacklisted paths unchecked; without it the values of
+ * each path's checker, intervals and timeout (where it leaves one to multipath-tools' built-in default, the
+ * value of org.mpathbus.core.checks applies) and leaves blacklisted paths unchecked; without it the values of
  * org.mpathbus.core.checks apply to every path.
  */
 @Component(name = TopologyEngine.PID, configurationPid = { TopologyEngine.PID, ChecksConfiguration.PID },
@@ -182,7 +183,7 @@ public final class TopologyEngine implements TopologyService {
 
     /** The planner to use: the multipath configuration's, else the values of org.mpathbus.core.checks. */
     private CheckPlanner planner() {
-        return configuredPlans != null ? configuredPlans.current() : checkSettings.planner();
+        return configuredPlans != null ? configuredPlans.current(checkSettings) : checkSettings.planner();
     }
 
     private static Duration reconcileInterval(EngineConfiguration config) {
@@ -334,7 +335,7 @@ public final class TopologyEngine implements TopologyService {
             }
             configuredPlans = plans;
             plans.addReloadListener(configurationReloaded);
-            usePlanner(plans.current());
+            usePlanner(plans.current(checkSettings));
         }, SERVICE_CHANGE_WAIT);
     }
 
@@ -350,7 +351,7 @@ public final class TopologyEngine implements TopologyService {
 
     private void followConfiguredPlans() {
         if (configuredPlans != null) {
-            usePlanner(configuredPlans.current());
+            usePlanner(configuredPlans.current(checkSettings));
         }
     }
 

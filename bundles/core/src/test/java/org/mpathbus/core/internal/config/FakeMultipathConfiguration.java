@@ -37,6 +37,11 @@ public final class FakeMultipathConfiguration implements MultipathConfiguration 
             return new Values("tur", 5, 20, "", Map.of(), List.of());
         }
 
+        /** Nothing set in the defaults section: multipath-tools' built-in values, with origin BUILTIN. */
+        public static Values builtin() {
+            return new Values(null, 0, 0, "", Map.of(), List.of());
+        }
+
         public Values pathChecker(String checker) {
             return new Values(checker, pollingInterval, maxPollingInterval, checkerTimeout, deviceCheckers,
                     blacklistedDevnodes);
@@ -109,11 +114,17 @@ public final class FakeMultipathConfiguration implements MultipathConfiguration 
             String deviceChecker = values.deviceCheckers().get(path.vendor());
             settings.put("path_checker", deviceChecker != null
                     ? new Setting("path_checker", deviceChecker, Origin.DEVICES, "/etc/multipath.conf:12")
+                    : values.pathChecker() == null ? new Setting("path_checker", "tur", Origin.BUILTIN, "built-in")
                     : new Setting("path_checker", values.pathChecker(), Origin.DEFAULTS, "/etc/multipath.conf:2"));
-            settings.put("polling_interval", new Setting("polling_interval", "" + values.pollingInterval(),
-                    Origin.DEFAULTS, "/etc/multipath.conf:3"));
-            settings.put("max_polling_interval", new Setting("max_polling_interval", "" + values.maxPollingInterval(),
-                    Origin.DEFAULTS, "/etc/multipath.conf:4"));
+            settings.put("polling_interval", values.pollingInterval() == 0
+                    ? new Setting("polling_interval", "5", Origin.BUILTIN, "built-in")
+                    : new Setting("polling_interval", "" + values.pollingInterval(), Origin.DEFAULTS,
+                            "/etc/multipath.conf:3"));
+            settings.put("max_polling_interval", values.maxPollingInterval() == 0
+                    ? new Setting("max_polling_interval", "" + 4 * Math.max(5, values.pollingInterval()),
+                            Origin.BUILTIN, "4 x polling_interval")
+                    : new Setting("max_polling_interval", "" + values.maxPollingInterval(), Origin.DEFAULTS,
+                            "/etc/multipath.conf:4"));
             settings.put("checker_timeout", new Setting("checker_timeout", values.checkerTimeout(), Origin.DEFAULTS,
                     "/etc/multipath.conf:5"));
             return new EffectiveSettings(settings);

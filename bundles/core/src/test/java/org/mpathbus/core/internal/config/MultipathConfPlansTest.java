@@ -18,10 +18,15 @@ import org.mpathbus.api.Path;
 import org.mpathbus.config.BlacklistCriterion;
 import org.mpathbus.config.BlacklistVerdict;
 import org.mpathbus.core.internal.checks.CheckPlanner;
+import org.mpathbus.core.internal.checks.CheckSettings;
 import org.mpathbus.core.internal.checks.PathPlan;
 
 /** How multipath.conf's answers become check plans, with a fake configuration service. */
 public class MultipathConfPlansTest {
+
+    /** org.mpathbus.core.checks as a test sets it: values multipath-tools would never choose. */
+    private static final CheckSettings DAEMON = new CheckSettings(Duration.ofSeconds(2), Duration.ofSeconds(3),
+            Duration.ofSeconds(9), "directio", 4);
 
     private static Path path(String name, String vendor, String sourceChecker) {
         return Path.builder(name, new DeviceNumber(8, 16)).identity(new DeviceIdentity(vendor, "DISK", "1"))
@@ -32,7 +37,7 @@ public class MultipathConfPlansTest {
     public void theConfiguredCheckerAndIntervalsApplyUnlessTheSourceNamesItsOwnChecker() {
         FakeMultipathConfiguration config = new FakeMultipathConfiguration(FakeMultipathConfiguration.Values.defaults()
                 .pathChecker("readsector0").polling(7, 0, "12").device("NETAPP", "directio"));
-        CheckPlanner planner = new MultipathConfPlans(config).current();
+        CheckPlanner planner = new MultipathConfPlans(config).current(DAEMON);
 
         PathPlan netapp = planner.planFor(path("sdb", "NETAPP", ""));
         assertEquals("directio", netapp.checker());
@@ -46,17 +51,35 @@ public class MultipathConfPlansTest {
     }
 
     @Test
-    public void anUnsetCheckerTimeoutMeansTheDevicesOwn() {
+    public void whatMultipathConfLeavesBuiltInComesFromTheDaemonsSettings() {
         CheckPlanner planner = new MultipathConfPlans(new FakeMultipathConfiguration(
-                FakeMultipathConfiguration.Values.defaults())).current();
-        assertEquals(Duration.ZERO, planner.planFor(path("sdb", "X", "")).checkerTimeout());
+                FakeMultipathConfiguration.Values.builtin().device("NETAPP", "rdac"))).current(DAEMON);
+        PathPlan plan = planner.planFor(path("sdb", "X", ""));
+        assertEquals("directio", plan.checker());
+        assertEquals(Duration.ofSeconds(2), plan.pollingInterval());
+        assertEquals(Duration.ofSeconds(3), plan.maxPollingInterval());
+        assertEquals(Duration.ofSeconds(9), plan.checkerTimeout());
+        assertEquals("the hardware table is not built-in defaults", "rdac",
+                planner.planFor(path("sdc", "NETAPP", "")).checker());
+    }
+
+    @Test
+    public void aMaxPollingIntervalLeftToTheDaemonIsFourTimesTheConfiguredPollingInterval() {
+        CheckSettings daemonDefaults = new CheckSettings(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ZERO,
+                "tur", 4);
+        CheckPlanner planner = new MultipathConfPlans(new FakeMultipathConfiguration(
+                FakeMultipathConfiguration.Values.builtin().polling(6, 0, ""))).current(daemonDefaults);
+        PathPlan plan = planner.planFor(path("sdb", "X", ""));
+        assertEquals(Duration.ofSeconds(6), plan.pollingInterval());
+        assertEquals(Duration.ofSeconds(24), plan.maxPollingInterval());
+        assertEquals("unset everywhere: the device's own timeout", Duration.ZERO, plan.checkerTimeout());
     }
 
     @Test
     public void aBlacklistedPathIsPlannedUncheckedWithTheRuleThatBlacklistsIt() {
         FakeMultipathConfiguration config = new FakeMultipathConfiguration(
                 FakeMultipathConfiguration.Values.defaults().blacklistDevnode("^sd[x-z]", "^sd[a-c]"));
-        CheckPlanner planner = new MultipathConfPlans(config).current();
+        CheckPlanner planner = new MultipathConfPlans(config).current(DAEMON);
 
         PathPlan sdb = planner.planFor(path("sdb", "X", ""));
         assertTrue(sdb.blacklisted());
@@ -79,12 +102,12 @@ public class MultipathConfPlansTest {
         AtomicInteger reloads = new AtomicInteger();
         Runnable listener = reloads::incrementAndGet;
         plans.addReloadListener(listener);
-        CheckPlanner first = plans.current();
-        assertSame(first, plans.current());
+        CheckPlanner first = plans.current(DAEMON);
+        assertSame(first, plans.current(DAEMON));
 
         config.reload(FakeMultipathConfiguration.Values.defaults().blacklistDevnode("^sdb$"));
         assertEquals(1, reloads.get());
-        CheckPlanner second = plans.current();
+        CheckPlanner second = plans.current(DAEMON);
         assertNotSame(first, second);
         assertEquals(2, second.generation());
         assertTrue(second.planFor(path("sdb", "X", "")).blacklisted());
