@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.SourceState;
@@ -12,18 +13,25 @@ import org.mpathbus.api.spi.SourceListener;
 
 /**
  * Watches device-mapper on its own thread: arm DM_DEV_ARM_POLL, read what changed, push the complete
- * state, sleep in poll() until the next dm event or the next full reconcile. When the control device
+ * state, sleep in poll() until the next dm event or the next full reconcile, waking every second to
+ * re-read the paths' device states. When the control device
  * cannot be used it says so once through {@link SourceListener#sourceFailed}, keeps the listener's last
  * good state, and tries again every reconcile interval.
  */
 final class EventLoop implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
+    /**
+     * How often the paths' sysfs device states are re-read between dm events: a path set running again
+     * raises no dm event, and the engine only checks a path whose device state is not offline.
+     */
+    static final Duration DEVICE_STATE_INTERVAL = Duration.ofSeconds(1);
 
     private final DmControlFactory controls;
     private final Sysfs sysfs;
     private final SourceListener listener;
     private final long reconcileMillis;
+    private final long deviceStateMillis;
     private final Thread thread;
     private final Object lock = new Object();
     private volatile boolean closed;
@@ -31,10 +39,16 @@ final class EventLoop implements AutoCloseable {
     private String lastFailure;
 
     EventLoop(DmControlFactory controls, Sysfs sysfs, SourceListener listener, Duration reconcileInterval) {
+        this(controls, sysfs, listener, reconcileInterval, DEVICE_STATE_INTERVAL);
+    }
+
+    EventLoop(DmControlFactory controls, Sysfs sysfs, SourceListener listener, Duration reconcileInterval,
+            Duration deviceStateInterval) {
         this.controls = controls;
         this.sysfs = sysfs;
         this.listener = listener;
         this.reconcileMillis = Math.max(1, reconcileInterval.toMillis());
+        this.deviceStateMillis = Math.max(1, deviceStateInterval.toMillis());
         this.thread = new Thread(this::run, "mpathbus-devmapper-events");
         thread.setDaemon(true);
     }
@@ -82,11 +96,29 @@ final class EventLoop implements AutoCloseable {
                 LOG.log(Level.INFO, "device-mapper readable again");
                 lastFailure = null;
             }
-            long waitMillis = (nextReconcile - System.nanoTime()) / 1_000_000;
-            boolean dmEvent = waitMillis > 0 && dm.awaitEvent(waitMillis);
-            full = !dmEvent && System.nanoTime() - nextReconcile >= 0;
-            if (full) {
-                nextReconcile = System.nanoTime() + reconcileMillis * 1_000_000;
+            full = false;
+            long nextDeviceStates = System.nanoTime() + deviceStateMillis * 1_000_000;
+            // Between dm events, only the paths' device states are re-read; armed once, poll() still
+            // reports any dm event since then.
+            while (!closed) {
+                long now = System.nanoTime();
+                if (now - nextReconcile >= 0) {
+                    full = true;
+                    nextReconcile = now + reconcileMillis * 1_000_000;
+                    break;
+                }
+                long waitMillis = Math.max(1, (Math.min(nextReconcile, nextDeviceStates) - now) / 1_000_000);
+                if (dm.awaitEvent(waitMillis)) {
+                    break;
+                }
+                if (System.nanoTime() - nextDeviceStates >= 0) {
+                    nextDeviceStates = System.nanoTime() + deviceStateMillis * 1_000_000;
+                    Optional<SourceState> changed = reader.readDeviceStates();
+                    if (changed.isPresent()) {
+                        push(changed.get());
+                        pushed = changed.get();
+                    }
+                }
             }
         }
     }

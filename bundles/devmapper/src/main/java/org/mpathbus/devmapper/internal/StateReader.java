@@ -12,8 +12,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.mpathbus.api.DeviceNumber;
+import org.mpathbus.api.DeviceState;
 import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Path;
+import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.SourceState;
 
 /**
@@ -53,16 +55,78 @@ final class StateReader {
             readMap(dm, device, previous, full).ifPresent(k -> next.put(device.device(), k));
         }
         known = next;
-        List<MultipathMap> maps = new ArrayList<>();
         Set<String> mappedNames = new HashSet<>();
         for (Known k : next.values()) {
-            maps.add(k.map());
             for (Path path : k.map().paths()) {
                 mappedNames.add(path.name());
             }
         }
+        unmapped = readUnmapped(mappedNames);
+        return state();
+    }
+
+    /**
+     * Re-reads only each known path's sysfs device state: a path set offline or running again raises no
+     * dm event, and the engine's checks follow the device state. One small read per path; maps and paths
+     * whose state did not change stay the same instances.
+     *
+     * @return the new state when a device state changed, else empty
+     */
+    Optional<SourceState> readDeviceStates() {
+        boolean changed = false;
+        Map<DeviceNumber, Known> nextKnown = new HashMap<>();
+        for (Map.Entry<DeviceNumber, Known> entry : known.entrySet()) {
+            Known k = entry.getValue();
+            MultipathMap map = withDeviceStates(k.map());
+            changed |= map != k.map();
+            nextKnown.put(entry.getKey(), map == k.map() ? k : new Known(map, k.tableText()));
+        }
+        Map<String, Path> nextUnmapped = new HashMap<>();
+        for (Path path : unmapped.values()) {
+            Path updated = withDeviceState(path);
+            changed |= updated != path;
+            nextUnmapped.put(updated.name(), updated);
+        }
+        if (!changed) {
+            return Optional.empty();
+        }
+        known = nextKnown;
+        unmapped = nextUnmapped;
+        return Optional.of(state());
+    }
+
+    private MultipathMap withDeviceStates(MultipathMap map) {
+        List<PathGroup> groups = new ArrayList<>(map.groups().size());
+        boolean mapChanged = false;
+        for (PathGroup group : map.groups()) {
+            List<Path> paths = new ArrayList<>(group.paths().size());
+            boolean groupChanged = false;
+            for (Path path : group.paths()) {
+                Path updated = withDeviceState(path);
+                groupChanged |= updated != path;
+                paths.add(updated);
+            }
+            groups.add(groupChanged ? new PathGroup(group.index(), group.priority(), group.selector(), group.dmState(),
+                    paths) : group);
+            mapChanged |= groupChanged;
+        }
+        return mapChanged ? map.toBuilder().groups(groups).build() : map;
+    }
+
+    private Path withDeviceState(Path path) {
+        DeviceState state = sysfs.deviceState(path.name());
+        return state == path.deviceState() ? path : path.toBuilder().deviceState(state).build();
+    }
+
+    private SourceState state() {
+        List<MultipathMap> maps = new ArrayList<>(known.size());
+        for (Known k : known.values()) {
+            maps.add(k.map());
+        }
         maps.sort(Comparator.comparing(MultipathMap::name));
-        return new SourceState(maps, readUnmapped(mappedNames));
+        List<Path> paths = new ArrayList<>(unmapped.values());
+        paths.sort(Comparator.comparing(Path::name));
+        return new SourceState(maps, paths);
     }
 
     private Optional<Known> readMap(DmControl dm, DmDevice device, Known previous, boolean full) throws IOException {
@@ -102,9 +166,8 @@ final class StateReader {
         return Optional.ofNullable(previous);
     }
 
-    private List<Path> readUnmapped(Set<String> mappedNames) {
+    private Map<String, Path> readUnmapped(Set<String> mappedNames) {
         Map<String, Path> next = new HashMap<>();
-        List<Path> paths = new ArrayList<>();
         for (String name : sysfs.candidatePathNames()) {
             if (mappedNames.contains(name)) {
                 continue;
@@ -119,9 +182,7 @@ final class StateReader {
                 path = previous;
             }
             next.put(name, path);
-            paths.add(path);
         }
-        unmapped = next;
-        return paths;
+        return next;
     }
 }

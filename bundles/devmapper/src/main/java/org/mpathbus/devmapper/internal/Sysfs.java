@@ -71,7 +71,7 @@ final class Sysfs {
         String block = "block/" + name;
         Path.Builder path = Path.builder(name, device)
                 .sizeBytes(readLong(block + "/size") * SECTOR)
-                .deviceState(read(block + "/device/state").map(DeviceState::fromSysfs).orElse(DeviceState.UNKNOWN))
+                .deviceState(deviceState(name))
                 .identity(new DeviceIdentity(read(block + "/device/vendor").orElse(""),
                         read(block + "/device/model").orElse(""), read(block + "/device/rev")
                                 .or(() -> read(block + "/device/firmware_rev")).orElse("")));
@@ -91,6 +91,11 @@ final class Sysfs {
             });
         }
         return path.build();
+    }
+
+    /** The SCSI device's state (running, offline, blocked, ...), UNKNOWN when sysfs has none. */
+    DeviceState deviceState(String blockName) {
+        return read("block/" + blockName + "/device/state").map(DeviceState::fromSysfs).orElse(DeviceState.UNKNOWN);
     }
 
     private TransportInfo scsiTransport(ScsiAddress address, java.nio.file.Path devicePath) {

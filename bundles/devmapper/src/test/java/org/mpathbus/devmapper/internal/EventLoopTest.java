@@ -2,6 +2,7 @@ package org.mpathbus.devmapper.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -96,6 +97,30 @@ public class EventLoopTest {
             SourceState reconciled = states.poll(10, TimeUnit.SECONDS);
             assertNotNull("a reconcile pushed the change", reconciled);
             assertEquals(DeviceState.OFFLINE, reconciled.maps().get(0).paths().get(0).deviceState());
+        }
+    }
+
+    @Test
+    public void aRestoredDeviceStateIsPushedWithoutADmEventOrAReconcile() throws Exception {
+        SysfsFixture sysfs = new SysfsFixture(folder.getRoot().toPath());
+        sysfs.scsiDisk("devices/pseudo_0/adapter0/host0/target0:0:0", "0:0:0:0", "sdc", "8:32", "naa.3600", 32768);
+        sysfs.write("block/sdc/device/state", "offline\n");
+        FakeDm dm = new FakeDm();
+        dm.add("mpatha", "mpath-3600", new DeviceNumber(253, 0), StateReaderTest.TABLE_A, StateReaderTest.STATUS_A);
+        try (EventLoop loop = new EventLoop(() -> dm, new Sysfs(sysfs.root), listener, Duration.ofHours(1),
+                Duration.ofMillis(50))) {
+            loop.start();
+            SourceState first = states.poll(10, TimeUnit.SECONDS);
+            assertEquals(DeviceState.OFFLINE, first.maps().get(0).paths().get(0).deviceState());
+            int statusReads = dm.statusReads.get();
+
+            sysfs.write("block/sdc/device/state", "running\n");
+
+            SourceState restored = states.poll(10, TimeUnit.SECONDS);
+            assertNotNull("the device state change was pushed", restored);
+            assertEquals(DeviceState.RUNNING, restored.maps().get(0).paths().get(0).deviceState());
+            assertEquals("no dm status was read for it", statusReads, dm.statusReads.get());
+            assertNull("an unchanged device state pushes nothing", states.poll(300, TimeUnit.MILLISECONDS));
         }
     }
 

@@ -6,12 +6,14 @@ import static org.junit.Assert.assertSame;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mpathbus.api.DeviceNumber;
+import org.mpathbus.api.DeviceState;
 import org.mpathbus.api.DmGroupState;
 import org.mpathbus.api.DmPathState;
 import org.mpathbus.api.MultipathMap;
@@ -29,13 +31,14 @@ public class StateReaderTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private final FakeDm dm = new FakeDm();
+    private SysfsFixture sysfs;
     private StateReader reader;
     private FakeDm.Device mapA;
     private FakeDm.Device mapB;
 
     @Before
     public void createLab() throws IOException {
-        SysfsFixture sysfs = new SysfsFixture(folder.getRoot().toPath());
+        sysfs = new SysfsFixture(folder.getRoot().toPath());
         String[] names = {"sda", "sdb", "sdc", "sdd", "sde"};
         for (int i = 0; i < names.length; i++) {
             int host = i % 2 == 0 ? 0 : 1;
@@ -83,6 +86,41 @@ public class StateReaderTest {
         assertSame(before.maps().get(0), after.maps().get(0));
         assertSame(before.maps().get(1), after.maps().get(1));
         assertEquals(statusReads, dm.statusReads.get());
+    }
+
+    @Test
+    public void aDeviceStateChangeWithoutADmEventGivesANewStateReusingWhatDidNotChange() throws IOException {
+        SourceState before = reader.read(dm, true);
+        int tableReads = dm.tableReads.get();
+        int statusReads = dm.statusReads.get();
+        sysfs.write("block/sdc/device/state", "offline\n");
+
+        SourceState after = reader.readDeviceStates().orElseThrow(() -> new AssertionError("no new state"));
+
+        MultipathMap a = after.maps().get(0);
+        assertEquals(DeviceState.OFFLINE, a.groups().get(0).paths().get(0).deviceState());
+        assertSame("the untouched group", before.maps().get(0).groups().get(1), a.groups().get(1));
+        assertSame("the untouched map", before.maps().get(1), after.maps().get(1));
+        assertSame("the unmapped path", before.unmappedPaths().get(0), after.unmappedPaths().get(0));
+        assertEquals("no ioctl", tableReads + statusReads, dm.tableReads.get() + dm.statusReads.get());
+        assertEquals("nothing changed since", Optional.empty(), reader.readDeviceStates());
+
+        sysfs.write("block/sdc/device/state", "running\n");
+        SourceState restored = reader.readDeviceStates().orElseThrow(() -> new AssertionError("no new state"));
+        assertEquals(DeviceState.RUNNING, restored.maps().get(0).groups().get(0).paths().get(0).deviceState());
+        assertSame("a later dm read keeps the refreshed map", restored.maps().get(0), reader.read(dm, false).maps().get(0));
+    }
+
+    @Test
+    public void anUnmappedPathsDeviceStateIsFollowedToo() throws IOException {
+        SourceState before = reader.read(dm, true);
+        sysfs.write("block/sde/device/state", "blocked\n");
+
+        SourceState after = reader.readDeviceStates().orElseThrow(() -> new AssertionError("no new state"));
+
+        assertEquals(DeviceState.BLOCKED, after.unmappedPaths().get(0).deviceState());
+        assertSame(before.maps().get(0), after.maps().get(0));
+        assertSame(before.maps().get(1), after.maps().get(1));
     }
 
     @Test
