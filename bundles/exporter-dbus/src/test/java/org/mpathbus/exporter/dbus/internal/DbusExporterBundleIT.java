@@ -19,6 +19,7 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.ServiceLoader;
 
+import org.freedesktop.dbus.DBusPath;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -109,6 +110,40 @@ public class DbusExporterBundleIT {
         try (BusClient client = new BusClient(bus.address())) {
             client.awaitName(true, 20_000);
             assertEquals("5 maps, 10 groups, 20 paths", 35, client.managedObjects().size());
+        }
+    }
+
+    @Test
+    public void aConfigBundleInstalledLaterBringsTheConfigObjectAndTakesItAlongWhenItStops() throws Exception {
+        try (BusClient client = new BusClient(bus.address())) {
+            client.awaitName(true, 20_000);
+            DBusPath config = new DBusPath(ObjectPaths.CONFIG);
+            assertFalse("no config bundle, no Config object", client.managedObjects().containsKey(config));
+
+            Bundle configBundle = framework.getBundleContext().installBundle(
+                    new File(fromClassPath("org.mpathbus.config")).toURI().toString());
+            configBundle.start();
+            awaitManagedObject(client, config, true);
+            assertEquals("the optional import is wired to the late bundle", configBundle,
+                    exporter.adapt(org.osgi.framework.wiring.BundleWiring.class).getRequiredWires("osgi.wiring.package")
+                            .stream().filter(w -> "org.mpathbus.config".equals(
+                                    w.getCapability().getAttributes().get("osgi.wiring.package")))
+                            .findFirst().orElseThrow().getProvider().getBundle());
+
+            configBundle.stop();
+            awaitManagedObject(client, config, false);
+            assertEquals("paths no longer name a rule", "", client.properties(ObjectPaths.path("sda"))
+                    .Get(ObjectPaths.PATH_INTERFACE, "Blacklisted"));
+        }
+    }
+
+    private static void awaitManagedObject(BusClient client, DBusPath object, boolean present) throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (client.managedObjects().containsKey(object) != present) {
+            if (System.currentTimeMillis() > deadline) {
+                fail(object + (present ? " did not appear" : " did not go away") + " within 20 s");
+            }
+            Thread.sleep(20);
         }
     }
 
