@@ -1,12 +1,15 @@
 package org.mpathbus.devmapper.internal;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,6 +34,8 @@ final class Sysfs {
     private static final long SECTOR = 512;
 
     private final java.nio.file.Path root;
+    /** block name to the real path of its device/state attribute */
+    private final Map<String, java.nio.file.Path> stateFiles = new ConcurrentHashMap<>();
 
     Sysfs(java.nio.file.Path root) {
         this.root = root;
@@ -93,9 +98,37 @@ final class Sysfs {
         return path.build();
     }
 
-    /** The SCSI device's state (running, offline, blocked, ...), UNKNOWN when sysfs has none. */
+    /**
+     * The SCSI device's state (running, offline, blocked, ...), UNKNOWN when sysfs has none. This runs for
+     * every path every second, so the state file's real location is remembered (a symlink walk less) and
+     * read with one read(); a device deleted under that name makes the remembered file vanish, and the
+     * name is resolved again.
+     */
     DeviceState deviceState(String blockName) {
-        return read("block/" + blockName + "/device/state").map(DeviceState::fromSysfs).orElse(DeviceState.UNKNOWN);
+        java.nio.file.Path file = stateFiles.get(blockName);
+        if (file != null) {
+            Optional<String> text = readSmall(file);
+            if (text.isPresent()) {
+                return DeviceState.fromSysfs(text.get());
+            }
+            stateFiles.remove(blockName);
+        }
+        Optional<java.nio.file.Path> real = realPath("block/" + blockName + "/device/state");
+        if (real.isEmpty()) {
+            return DeviceState.UNKNOWN;
+        }
+        stateFiles.put(blockName, real.get());
+        return readSmall(real.get()).map(DeviceState::fromSysfs).orElse(DeviceState.UNKNOWN);
+    }
+
+    private static Optional<String> readSmall(java.nio.file.Path file) {
+        byte[] buffer = new byte[64];
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            int length = Math.max(0, in.read(buffer));
+            return Optional.of(new String(buffer, 0, length, StandardCharsets.US_ASCII).strip());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private TransportInfo scsiTransport(ScsiAddress address, java.nio.file.Path devicePath) {
