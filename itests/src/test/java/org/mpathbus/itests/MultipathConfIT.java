@@ -30,6 +30,7 @@ public class MultipathConfIT extends MpathbusTestSupport {
     private static final int PATHS_PER_MAP = 4;
 
     private Path conf;
+    private Object serviceIdBefore;
 
     @Before
     public void simulatedSanAndAConfigurationFile() throws Exception {
@@ -40,6 +41,7 @@ public class MultipathConfIT extends MpathbusTestSupport {
         Path dir = emptyDirectory("multipath-conf");
         conf = dir.resolve("multipath.conf");
         write("^sdb$");
+        serviceIdBefore = serviceId();
         configureAndAwait(CONFIG_PID, Map.of("config_file", conf.toString(),
                 "config_dir", dir.resolve("conf.d").toString(), "bindings_file", dir.resolve("bindings").toString(),
                 "wwids_file", dir.resolve("wwids").toString(), "reload_check_interval", 1));
@@ -65,6 +67,11 @@ public class MultipathConfIT extends MpathbusTestSupport {
                 """.formatted(blacklisted));
     }
 
+    private Object serviceId() {
+        service(MultipathConfiguration.class);
+        return context().getServiceReference(MultipathConfiguration.class).getProperty("service.id");
+    }
+
     private String rule(String regex) {
         return "blacklisted by devnode \"" + regex + "\" (" + conf + ":13)";
     }
@@ -80,6 +87,7 @@ public class MultipathConfIT extends MpathbusTestSupport {
     @Test
     public void theBlacklistedPathIsNotCheckedABrokenFileChangesNothingAndTheFixedOneApplies() throws Exception {
         Topology topology = awaitBlacklisted("sdb", "^sdb$");
+        assertEquals("new locations apply in place: the service stays", serviceIdBefore, serviceId());
         assertEquals(MAPS * PATHS_PER_MAP, topology.paths().size());
         assertEquals("the simulator's own checker wins over the device section's", "sim",
                 topology.path("sda").orElseThrow().checker());

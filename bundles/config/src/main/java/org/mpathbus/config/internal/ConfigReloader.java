@@ -27,7 +27,8 @@ final class ConfigReloader {
 
     private static final Logger LOG = System.getLogger(ConfigReloader.class.getName());
 
-    private final ConfigLoader.Locations locations;
+    /** Guarded by this (read by the fingerprint, which runs under the lock too). */
+    private ConfigLoader.Locations locations;
     private final Supplier<List<MultipathConfigListener>> listeners;
     private volatile ConfigSnapshot current = ConfigLoader.builtin();
     private volatile Optional<ConfigProblem> lastError = Optional.empty();
@@ -44,6 +45,15 @@ final class ConfigReloader {
 
     Optional<ConfigProblem> lastError() {
         return lastError;
+    }
+
+    /**
+     * Reads from other locations from now on (the service's configuration changed) and loads them at once; the
+     * generations go on, so whoever holds a generation sees the change.
+     */
+    synchronized Optional<ConfigProblem> relocate(ConfigLoader.Locations next) {
+        locations = next;
+        return reload();
     }
 
     /** Reloads when any watched file changed since the last load; returns true when it reloaded. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.mpathbus.config.ConfigProblem;
@@ -15,6 +16,7 @@ import org.mpathbus.config.MultipathConfiguration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -23,7 +25,8 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * The {@link MultipathConfiguration} service: loads the files at activation and then checks them every
  * reload_check_interval seconds on one daemon thread. {@link MultipathConfigListener} services are told
- * of every applied change.
+ * of every applied change. New settings of its PID apply in place ({@link #modified}): the service stays
+ * registered and the generations go on, so its users never see it go away for a moment.
  */
 @Component(service = MultipathConfiguration.class, immediate = true,
         configurationPid = MultipathConfigurationSettings.PID)
@@ -32,24 +35,39 @@ public final class MultipathConfigurationComponent implements MultipathConfigura
 
     private final List<MultipathConfigListener> listeners = new CopyOnWriteArrayList<>();
     private final ConfigReloader reloader;
-    private final ScheduledExecutorService watcher;
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mpathbus-config-watch");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> watch;
 
     @Activate
     public MultipathConfigurationComponent(MultipathConfigurationSettings settings) {
-        reloader = new ConfigReloader(new ConfigLoader.Locations(Path.of(settings.config__file()),
-                Path.of(settings.config__dir()), Path.of(settings.bindings__file()), Path.of(settings.wwids__file())),
-                () -> listeners);
+        reloader = new ConfigReloader(locations(settings), () -> listeners);
         reloader.reload();
-        if (settings.reload__check__interval() > 0) {
-            watcher = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "mpathbus-config-watch");
-                t.setDaemon(true);
-                return t;
-            });
-            watcher.scheduleWithFixedDelay(this::checkForChanges, settings.reload__check__interval(),
-                    settings.reload__check__interval(), TimeUnit.SECONDS);
-        } else {
-            watcher = null;
+        watchEvery(settings.reload__check__interval());
+    }
+
+    /** New locations or interval: the files are read from there at once, and watched at the new interval. */
+    @Modified
+    synchronized void modified(MultipathConfigurationSettings settings) {
+        reloader.relocate(locations(settings));
+        watchEvery(settings.reload__check__interval());
+    }
+
+    private static ConfigLoader.Locations locations(MultipathConfigurationSettings settings) {
+        return new ConfigLoader.Locations(Path.of(settings.config__file()), Path.of(settings.config__dir()),
+                Path.of(settings.bindings__file()), Path.of(settings.wwids__file()));
+    }
+
+    private synchronized void watchEvery(int seconds) {
+        if (watch != null) {
+            watch.cancel(false);
+            watch = null;
+        }
+        if (seconds > 0) {
+            watch = watcher.scheduleWithFixedDelay(this::checkForChanges, seconds, seconds, TimeUnit.SECONDS);
         }
     }
 
@@ -64,9 +82,7 @@ public final class MultipathConfigurationComponent implements MultipathConfigura
 
     @Deactivate
     void deactivate() {
-        if (watcher != null) {
-            watcher.shutdownNow();
-        }
+        watcher.shutdownNow();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -68,6 +68,28 @@ public class ConfigReloaderTest {
     }
 
     @Test
+    public void relocatingReadsTheOtherFilesAtOnceAndTheGenerationsGoOn() throws Exception {
+        write(conf, "defaults {\n polling_interval 5\n}\n");
+        reloader.reload();
+        Path other = tmp.getRoot().toPath().resolve("other").resolve("multipath.conf");
+        write(other, "defaults {\n polling_interval 5\n}\n");
+
+        assertEquals(Optional.empty(), reloader.relocate(new ConfigLoader.Locations(other, dir,
+                other.resolveSibling("bindings"), other.resolveSibling("wwids"))));
+        assertEquals("the same settings from another file are another configuration", 2,
+                reloader.current().generation());
+        assertEquals(List.of(other.toString()), reloader.current().configFiles());
+        assertTrue(heard.get(heard.size() - 1).toString(), heard.get(heard.size() - 1).stream()
+                .anyMatch(change -> change.contains(other.toString())));
+
+        write(conf, "defaults {\n polling_interval 9\n}\n");
+        assertFalse("the old file is no longer watched", reloader.checkForChanges());
+        write(other, "defaults {\n polling_interval 9\n}\n");
+        assertTrue(reloader.checkForChanges());
+        assertEquals(9, reloader.current().defaults().pollingInterval());
+    }
+
+    @Test
     public void aBrokenFileKeepsThePreviousConfigurationAndBecomesTheLastError() throws Exception {
         write(conf, "defaults {\n polling_interval 7\n}\n");
         reloader.reload();
