@@ -1,5 +1,7 @@
 package org.mpathbus.checker.directio.internal;
 
+import org.mpathbus.checker.support.ErrnoException;
+
 /** Reads the first block of a device. */
 interface BlockRead {
 

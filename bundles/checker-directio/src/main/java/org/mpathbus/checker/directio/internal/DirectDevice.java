@@ -3,6 +3,9 @@ package org.mpathbus.checker.directio.internal;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 
+import org.mpathbus.checker.support.DeviceNode;
+import org.mpathbus.checker.support.ErrnoException;
+
 /**
  * A device opened with O_DIRECT, with a page-aligned buffer of one block allocated once for all its checks.
  *
@@ -12,7 +15,7 @@ import com.sun.jna.Memory;
  * of that path while this read is stuck; the worker thread returns when the kernel completes the read. No
  * thread is started here.
  */
-final class DirectDevice implements BlockRead {
+final class DirectDevice implements BlockRead, DeviceNode {
 
     static final int PAGE_SIZE = 4096;
     static final int MAX_BLOCK_SIZE = 4096;
@@ -38,17 +41,19 @@ final class DirectDevice implements BlockRead {
     @Override
     public int readFirstBlock() throws ErrnoException {
         try {
-            return (int) LibC.pread(fd, buffer, blockSize, 0);
+            return (int) DirectioLibC.pread(fd, buffer, blockSize, 0);
         } catch (LastErrorException e) {
             throw ErrnoException.of("read of the first block of", node, e);
         }
     }
 
-    int fd() {
+    @Override
+    public int fd() {
         return fd;
     }
 
-    String node() {
+    @Override
+    public String node() {
         return node;
     }
 

@@ -7,6 +7,11 @@ import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.spi.CheckResult;
 import org.mpathbus.api.spi.PathChecker;
+import org.mpathbus.checker.support.DeviceChecker;
+import org.mpathbus.checker.support.DeviceHandles;
+import org.mpathbus.checker.support.DeviceOpener;
+import org.mpathbus.checker.support.ErrnoException;
+import org.mpathbus.checker.support.LibC;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -21,11 +26,10 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = DirectioCheckerConfiguration.class)
 @Component(configurationPid = "org.mpathbus.checker.directio", service = PathChecker.class,
         property = PathChecker.CHECKER_NAME + "=" + DirectioChecker.NAME)
-public final class DirectioChecker implements PathChecker {
+public final class DirectioChecker extends DeviceChecker<BlockRead> {
 
     static final String NAME = "directio";
 
-    private final DeviceHandles<? extends BlockRead> devices;
     private final LongSupplier nanoClock;
 
     /** With Linux's directories, for use outside OSGi (the lab's benchmark, the test driver). */
@@ -40,95 +44,39 @@ public final class DirectioChecker implements PathChecker {
     }
 
     DirectioChecker(DeviceOpener<? extends BlockRead> opener, LongSupplier nanoClock) {
-        this.devices = new DeviceHandles<>(opener);
+        super(opener);
         this.nanoClock = nanoClock;
     }
 
     @Override
-    public CheckResult check(Path path, Duration timeout) {
-        try (DeviceHandles.Lease<? extends BlockRead> lease = devices.acquire(path)) {
-            BlockRead device = lease.device();
-            long start = nanoClock.getAsLong();
-            int read;
-            try {
-                read = device.readFirstBlock();
-            } catch (ErrnoException e) {
-                return readFailed(path, lease, e);
-            }
-            long tookMillis = (nanoClock.getAsLong() - start) / 1_000_000;
-            if (tookMillis > timeout.toMillis()) {
-                return CheckResult.of(CheckerState.DOWN, "read of the first block took " + tookMillis
-                        + " ms, beyond the checker timeout of " + timeout.toMillis() + " ms");
-            }
-            if (read < device.blockSize()) {
-                // a deleted disk's open descriptor reads as an empty device
-                return unlessGone(path, lease, CheckResult.of(CheckerState.DOWN,
-                        "short read: " + read + " of " + device.blockSize() + " bytes at offset 0"));
-            }
-            return CheckResult.of(CheckerState.UP, "read the first " + read + " bytes");
-        } catch (ErrnoException e) {
-            return openFailed(path, e);
+    protected CheckResult checkDevice(Path path, DeviceHandles.Lease<? extends BlockRead> lease, Duration timeout)
+            throws ErrnoException {
+        BlockRead device = lease.device();
+        long start = nanoClock.getAsLong();
+        int read = device.readFirstBlock();
+        long tookMillis = (nanoClock.getAsLong() - start) / 1_000_000;
+        if (tookMillis > timeout.toMillis()) {
+            return CheckResult.of(CheckerState.DOWN, "read of the first block took " + tookMillis
+                    + " ms, beyond the checker timeout of " + timeout.toMillis() + " ms");
         }
+        if (read < device.blockSize()) {
+            // a deleted disk's open descriptor reads as an empty device
+            return unlessGone(path, lease, CheckResult.of(CheckerState.DOWN,
+                    "short read: " + read + " of " + device.blockSize() + " bytes at offset 0"));
+        }
+        return CheckResult.of(CheckerState.UP, "read the first " + read + " bytes");
     }
 
     @Override
-    public void release(Path path) {
-        devices.release(path.name());
+    protected CheckResult openFailed(Path path, ErrnoException e) {
+        if (e.errno() == LibC.EINVAL) {
+            return CheckResult.of(CheckerState.WILD, "O_DIRECT not supported: " + e.getMessage());
+        }
+        return super.openFailed(path, e);
     }
 
     @Deactivate
     void deactivate() {
-        devices.closeAll();
-    }
-
-    /** For tests: how many paths hold an open device. */
-    int openDevices() {
-        return devices.size();
-    }
-
-    private CheckResult readFailed(Path path, DeviceHandles.Lease<?> lease, ErrnoException e) {
-        switch (e.errno()) {
-        case LibC.ENXIO:
-        case LibC.ENODEV:
-        case LibC.EBADF:
-            lease.invalidate(); // a bad descriptor is never reused, whether or not the device is back
-            return goneOrDown(path, CheckResult.of(CheckerState.DOWN, e.getMessage()));
-        default:
-            return unlessGone(path, lease, CheckResult.of(CheckerState.DOWN, e.getMessage()));
-        }
-    }
-
-    /** A failure on a device that left sysfs is "removed", and its descriptor is dropped. */
-    private CheckResult unlessGone(Path path, DeviceHandles.Lease<?> lease, CheckResult failure) {
-        CheckResult result = goneOrDown(path, failure);
-        if (result.state() == CheckerState.REMOVED) {
-            lease.invalidate();
-        }
-        return result;
-    }
-
-    private CheckResult openFailed(Path path, ErrnoException e) {
-        switch (e.errno()) {
-        case LibC.ENOENT:
-        case LibC.ENXIO:
-        case LibC.ENODEV:
-            return goneOrDown(path, CheckResult.of(CheckerState.DOWN, e.getMessage()));
-        case LibC.EINVAL:
-            return CheckResult.of(CheckerState.WILD, "O_DIRECT not supported: " + e.getMessage());
-        case LibC.EACCES:
-        case LibC.EPERM:
-            return CheckResult.of(CheckerState.WILD, "not allowed to open the device: " + e.getMessage());
-        default:
-            return CheckResult.of(CheckerState.DOWN, "cannot open the device: " + e.getMessage());
-        }
-    }
-
-    /** An offline SCSI disk also refuses open with ENXIO; only a device gone from sysfs is "removed". */
-    private CheckResult goneOrDown(Path path, CheckResult failure) {
-        if (devices.exists(path)) {
-            return failure;
-        }
-        return CheckResult.of(CheckerState.REMOVED,
-                "device " + path.deviceNumber() + " (" + path.name() + ") no longer exists: " + failure.message());
+        closeDevices();
     }
 }

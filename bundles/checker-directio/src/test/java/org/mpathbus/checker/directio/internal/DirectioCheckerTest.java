@@ -12,8 +12,15 @@ import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.DeviceNumber;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.spi.CheckResult;
+import org.mpathbus.checker.support.DeviceOpener;
+import org.mpathbus.checker.support.ErrnoException;
+import org.mpathbus.checker.support.LibC;
 
-/** Device reuse and failure handling of the directio checker, with a fake opener and clock. */
+/**
+ * The directio checker's use of its devices and its reading of reads and open failures, with a fake opener and
+ * clock (the handling shared with other checkers is tested in checker-support: DeviceHandlesTest,
+ * DeviceCheckerTest).
+ */
 public class DirectioCheckerTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -31,14 +38,6 @@ public class DirectioCheckerTest {
         assertEquals(2, opener.opened.get(0).reads);
         checker.release(SDB);
         assertEquals(opener.opened, opener.closed);
-    }
-
-    @Test
-    public void reopensWhenTheDeviceNumberChanged() {
-        checker.check(SDB, TIMEOUT);
-        checker.check(SDB.toBuilder().deviceNumber(new DeviceNumber(8, 96)).build(), TIMEOUT);
-        assertEquals(2, opener.opened.size());
-        assertEquals(List.of(opener.opened.get(0)), opener.closed);
     }
 
     @Test
@@ -65,15 +64,6 @@ public class DirectioCheckerTest {
         assertEquals(CheckerState.DOWN, result.state());
         assertEquals("read of the first block of /dev/sdb: Input/output error (errno 5)", result.message());
         assertEquals(1, checker.openDevices());
-    }
-
-    @Test
-    public void deviceGoneUnderAnOpenDescriptorIsRemovedAndForgotten() {
-        opener.readErrno = LibC.ENODEV;
-        opener.exists = false;
-        assertEquals(CheckerState.REMOVED, checker.check(SDB, TIMEOUT).state());
-        assertEquals(1, opener.closed.size());
-        assertEquals(0, checker.openDevices());
     }
 
     @Test

@@ -7,17 +7,23 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
+import org.mpathbus.checker.support.DeviceNode;
+import org.mpathbus.checker.support.ErrnoException;
+import org.mpathbus.checker.support.LibC;
+
 /**
  * An open SCSI block device with the native memory for its SG_IO requests, allocated once and reused.
  *
  * <p>struct sg_io_hdr as laid out by gcc on x86-64 (88 bytes), from &lt;scsi/sg.h&gt;; the offsets were
  * printed with offsetof() and are cross-checked in the tests against JNA's own layout of the same struct.
  */
-final class ScsiDevice implements TurCommand {
+final class ScsiDevice implements TurCommand, DeviceNode {
 
     static final long SG_IO = 0x2285;
     static final int SG_INTERFACE_ID_SCSI = 'S';
     static final int SG_DXFER_NONE = -1;
+    /** SG_IO's errno on a file that is no SCSI device (from glibc's headers, x86-64). */
+    static final int ENOTTY = 25;
 
     static final int HEADER_SIZE = 88;
     static final int OFFSET_INTERFACE_ID = 0;
@@ -90,11 +96,13 @@ final class ScsiDevice implements TurCommand {
         return header;
     }
 
-    int fd() {
+    @Override
+    public int fd() {
         return fd;
     }
 
-    String node() {
+    @Override
+    public String node() {
         return node;
     }
 }

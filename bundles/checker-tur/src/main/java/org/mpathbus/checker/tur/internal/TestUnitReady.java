@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 import org.mpathbus.api.spi.CheckResult;
+import org.mpathbus.checker.support.ErrnoException;
 
 /**
  * One check: TEST UNIT READY, asked again on a transient answer (unit attention, host adapter hiccup) up to

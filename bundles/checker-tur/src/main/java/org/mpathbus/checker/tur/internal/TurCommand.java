@@ -1,5 +1,7 @@
 package org.mpathbus.checker.tur.internal;
 
+import org.mpathbus.checker.support.ErrnoException;
+
 /** Sends one TEST UNIT READY to a device and returns the kernel's answer. */
 interface TurCommand {
 

@@ -8,6 +8,8 @@ import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 
 import org.junit.Test;
+import org.mpathbus.checker.support.ErrnoException;
+import org.mpathbus.checker.support.LibC;
 
 /**
  * ScsiDevice writes struct sg_io_hdr by hand-written offsets (taken from gcc's offsetof on x86-64). JNA

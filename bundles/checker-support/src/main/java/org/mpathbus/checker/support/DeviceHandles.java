@@ -1,4 +1,4 @@
-package org.mpathbus.checker.directio.internal;
+package org.mpathbus.checker.support;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,18 +17,18 @@ import org.mpathbus.api.Path;
  * under it (the number could otherwise be reused by an unrelated open). Opening runs without the lock:
  * opening a disk can wait for the host's error handling, and must not hold up other paths.
  */
-final class DeviceHandles<D> {
+public final class DeviceHandles<D> {
 
     private final DeviceOpener<D> opener;
     private final Map<String, Handle<D>> byPathName = new HashMap<>();
     private boolean closed;
 
-    DeviceHandles(DeviceOpener<D> opener) {
+    public DeviceHandles(DeviceOpener<D> opener) {
         this.opener = opener;
     }
 
     /** The path's device, opened on first use; close the lease when the check is done. */
-    Lease<D> acquire(Path path) throws ErrnoException {
+    public Lease<D> acquire(Path path) throws ErrnoException {
         Handle<D> handle;
         D stale;
         synchronized (this) {
@@ -63,7 +63,7 @@ final class DeviceHandles<D> {
     }
 
     /** Closes the path's device now, or when its running check ends. */
-    void release(String pathName) {
+    public void release(String pathName) {
         D toClose;
         synchronized (this) {
             Handle<D> handle = byPathName.get(pathName);
@@ -73,7 +73,7 @@ final class DeviceHandles<D> {
     }
 
     /** Closes every device (those in use when their check ends) and refuses new checks. */
-    void closeAll() {
+    public void closeAll() {
         List<D> toClose = new ArrayList<>();
         synchronized (this) {
             closed = true;
@@ -88,11 +88,11 @@ final class DeviceHandles<D> {
     }
 
     /** How many paths have a device open or opening (for tests and diagnostics). */
-    synchronized int size() {
+    public synchronized int size() {
         return byPathName.size();
     }
 
-    boolean exists(Path path) {
+    public boolean exists(Path path) {
         return opener.exists(path);
     }
 
@@ -139,7 +139,7 @@ final class DeviceHandles<D> {
     }
 
     /** One check's use of a device. */
-    static final class Lease<D> implements AutoCloseable {
+    public static final class Lease<D> implements AutoCloseable {
         private final DeviceHandles<D> owner;
         private final String pathName;
         private final Handle<D> handle;
@@ -151,12 +151,12 @@ final class DeviceHandles<D> {
             this.handle = handle;
         }
 
-        D device() {
+        public D device() {
             return handle.device;
         }
 
         /** The device is unusable (gone, or its fd went bad): the next check opens it again. */
-        void invalidate() {
+        public void invalidate() {
             owner.invalidate(pathName, handle);
         }
 

@@ -1,4 +1,4 @@
-package org.mpathbus.checker.directio.internal;
+package org.mpathbus.checker.support;
 
 import org.mpathbus.api.Path;
 
@@ -7,7 +7,7 @@ import org.mpathbus.api.Path;
  *
  * @param <D> the per-path resource, such as an open device with its native buffers
  */
-interface DeviceOpener<D> {
+public interface DeviceOpener<D> {
 
     D open(Path path) throws ErrnoException;
 
