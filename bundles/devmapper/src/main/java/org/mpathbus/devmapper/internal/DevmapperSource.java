@@ -26,6 +26,8 @@ public final class DevmapperSource implements MultipathSource {
 
     public static final String PID = "org.mpathbus.devmapper";
     public static final String NAME = "devmapper";
+    /** udev's database, where multipath-tools finds a path's WWID (ID_SERIAL) */
+    private static final String UDEV_DATA = "/run/udev/data";
 
     private final Sysfs sysfs;
     private final DmControlFactory controls;
@@ -40,7 +42,7 @@ public final class DevmapperSource implements MultipathSource {
 
     /** For callers outside OSGi, such as the lab's driver. */
     public DevmapperSource(java.nio.file.Path sysfsRoot, String controlPath, Duration reconcileInterval) {
-        this(new Sysfs(sysfsRoot), () -> DmIoctl.open(controlPath), reconcileInterval);
+        this(new Sysfs(sysfsRoot, Paths.get(UDEV_DATA)), () -> DmIoctl.open(controlPath), reconcileInterval);
     }
 
     DevmapperSource(Sysfs sysfs, DmControlFactory controls, Duration reconcileInterval) {

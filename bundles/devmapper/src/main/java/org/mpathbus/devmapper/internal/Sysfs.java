@@ -32,13 +32,28 @@ final class Sysfs {
     private static final Pattern CANDIDATE = Pattern.compile("sd[a-z]+|nvme\\d+n\\d+");
     private static final Pattern DESIGNATOR = Pattern.compile("(naa|eui|t10)\\.(.*)");
     private static final long SECTOR = 512;
+    private static final String UDEV_SERIAL = "E:ID_SERIAL=";
 
     private final java.nio.file.Path root;
     /** block name to the real path of its device/state attribute */
     private final Map<String, java.nio.file.Path> stateFiles = new ConcurrentHashMap<>();
 
+    /** udev's database (/run/udev/data), or null to take WWIDs from sysfs alone */
+    private final java.nio.file.Path udevData;
+
+    /** sysfs alone, no udev database (tests) */
     Sysfs(java.nio.file.Path root) {
+        this(root, null);
+    }
+
+    /**
+     * @param udevData udev's database (/run/udev/data): multipath-tools takes a SCSI path's WWID from the
+     *        udev property ID_SERIAL (uid_attribute), which can differ from sysfs's device/wwid (scsi_debug:
+     *        "1Linux_scsi_debug_2000" there, "naa.3333..." in sysfs); null for sysfs alone
+     */
+    Sysfs(java.nio.file.Path root, java.nio.file.Path udevData) {
         this.root = root;
+        this.udevData = udevData;
     }
 
     /** The kernel name of a block device ("sdb", "dm-0"), from /sys/dev/block/MAJ:MIN. */
@@ -85,7 +100,7 @@ final class Sysfs {
             path.wwid(read(block + "/wwid").orElse(""))
                     .transport(new TransportInfo("nvme", "", "", "", "", devicePath.map(Sysfs::pciAddress).orElse("")));
         } else {
-            path.wwid(read(block + "/device/wwid").map(Sysfs::scsiWwid).orElse(""));
+            path.wwid(udevSerial(device).or(() -> read(block + "/device/wwid").map(Sysfs::scsiWwid)).orElse(""));
             devicePath.ifPresent(real -> {
                 try {
                     ScsiAddress address = ScsiAddress.parse(real.getFileName().toString());
@@ -119,6 +134,19 @@ final class Sysfs {
         }
         stateFiles.put(blockName, real.get());
         return readSmall(real.get()).map(DeviceState::fromSysfs).orElse(DeviceState.UNKNOWN);
+    }
+
+    /** udev's ID_SERIAL of the block device, as multipath-tools reads it for the WWID. */
+    private Optional<String> udevSerial(DeviceNumber device) {
+        if (udevData == null) {
+            return Optional.empty();
+        }
+        try (Stream<String> lines = Files.lines(udevData.resolve("b" + device), StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.startsWith(UDEV_SERIAL)).map(l -> l.substring(UDEV_SERIAL.length()).strip())
+                    .filter(v -> !v.isEmpty()).findFirst();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> readSmall(java.nio.file.Path file) {

@@ -55,6 +55,18 @@ public class SysfsTest {
     }
 
     @Test
+    public void theWwidIsUdevsIdSerialAsMultipathToolsReadsItElseSysfss() throws IOException {
+        java.nio.file.Path udev = folder.newFolder("udev-data").toPath();
+        fixture.write(udev.resolve("b8:16"), "S:disk/by-id/scsi-1Linux_scsi_debug_2001\nE:ID_VENDOR=Linux\n"
+                + "E:ID_SERIAL=1Linux_scsi_debug_2001\nE:ID_SERIAL_SHORT=2001\n");
+        Sysfs withUdev = new Sysfs(fixture.root, udev);
+
+        assertEquals("1Linux_scsi_debug_2001", withUdev.path("sdb", new DeviceNumber(8, 16)).wwid());
+        assertEquals("no udev record: sysfs's designator", "3600a098038303053",
+                withUdev.path("sdc", new DeviceNumber(8, 32)).wwid());
+    }
+
+    @Test
     public void readsFibreChannelNamesAndTheHostAdapter() {
         Path path = sysfs.path("sdc", new DeviceNumber(8, 32));
 
