@@ -2,10 +2,12 @@ package org.mpathbus.shell.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 
 /**
- * Writes indented JSON (RFC 8259) into a string, with every string escaped. Just enough for the shell's
- * output: objects, arrays, strings, integers and booleans.
+ * Writes JSON (RFC 8259) into a string, with every string escaped: indented for scripts and people, or on
+ * one line to quote a value inside text. Just enough for the shell's output: objects, arrays, strings,
+ * integers, booleans and null.
  */
 final class JsonWriter {
 
@@ -13,9 +15,24 @@ final class JsonWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final StringBuilder out = new StringBuilder();
+    private final boolean indented;
     /** For every open object or array: whether it has an element yet. */
     private final Deque<boolean[]> scopes = new ArrayDeque<>();
     private boolean afterName;
+
+    /** A writer of indented JSON. */
+    JsonWriter() {
+        this(true);
+    }
+
+    private JsonWriter(boolean indented) {
+        this.indented = indented;
+    }
+
+    /** A writer of JSON on one line, without spaces. */
+    static JsonWriter compact() {
+        return new JsonWriter(false);
+    }
 
     JsonWriter beginObject() {
         beforeValue();
@@ -45,7 +62,7 @@ final class JsonWriter {
         }
         nextElement();
         quote(name);
-        out.append(": ");
+        out.append(indented ? ": " : ":");
         afterName = true;
         return this;
     }
@@ -68,8 +85,20 @@ final class JsonWriter {
         return this;
     }
 
+    JsonWriter nullValue() {
+        beforeValue();
+        out.append("null");
+        return this;
+    }
+
     JsonWriter field(String name, String value) {
         return name(name).value(value);
+    }
+
+    /** The value, or null when it is empty. */
+    JsonWriter field(String name, Optional<String> value) {
+        name(name);
+        return value.isPresent() ? value(value.get()) : nullValue();
     }
 
     JsonWriter field(String name, long value) {
@@ -153,6 +182,9 @@ final class JsonWriter {
     }
 
     private void newline() {
+        if (!indented) {
+            return;
+        }
         out.append('\n');
         for (int i = 0; i < scopes.size(); i++) {
             out.append(INDENT);

@@ -12,7 +12,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** The only class of the shell that uses the configuration bundle; it exists while its service does. */
+/**
+ * The blacklist column of mpath:paths. Like the mpath:config command (ConfigCommand, ConfiguredPath, ConfigReport),
+ * the only other users of the configuration bundle's types, it exists while that bundle's service does.
+ */
 @Component(service = BlacklistLookup.class)
 public final class MultipathConfigBlacklist implements BlacklistLookup {
 

@@ -2,6 +2,8 @@ package org.mpathbus.shell.internal;
 
 import static org.junit.Assert.assertEquals;
 
+import java.util.Optional;
+
 import org.junit.Test;
 
 public class JsonWriterTest {
@@ -43,6 +45,26 @@ public class JsonWriterTest {
                 + "   ],\n"
                 + "   \"empty\": {}\n"
                 + "}\n", json);
+    }
+
+    @Test
+    public void writesCompactDocumentsOnOneLine() {
+        String json = JsonWriter.compact().beginObject()
+                .field("alias", "db")
+                .name("paths").beginArray().value("sda").value(2).endArray()
+                .name("empty").beginObject().endObject()
+                .endObject().toString();
+        assertEquals("{\"alias\":\"db\",\"paths\":[\"sda\",2],\"empty\":{}}\n", json);
+    }
+
+    @Test
+    public void writesAnAbsentValueAsNull() {
+        String json = JsonWriter.compact().beginObject()
+                .field("rule", Optional.empty())
+                .field("criterion", Optional.of("wwid"))
+                .name("list").beginArray().nullValue().endArray()
+                .endObject().toString();
+        assertEquals("{\"rule\":null,\"criterion\":\"wwid\",\"list\":[null]}\n", json);
     }
 
     @Test(expected = IllegalStateException.class)

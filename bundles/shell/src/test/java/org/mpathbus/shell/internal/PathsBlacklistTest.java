@@ -3,15 +3,12 @@ package org.mpathbus.shell.internal;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 import org.junit.Before;
 import org.junit.Test;
-import org.mpathbus.config.internal.MultipathConfigurationComponent;
-import org.mpathbus.config.internal.MultipathConfigurationSettings;
 
 /** mpath:paths with the real multipath.conf reader on a file written by the test. */
 public class PathsBlacklistTest {
@@ -29,39 +26,7 @@ public class PathsBlacklistTest {
                 	devnode "^sdd$"
                 }
                 """);
-        MultipathConfigurationComponent configuration = new MultipathConfigurationComponent(
-                new MultipathConfigurationSettings() {
-                    @Override
-                    public Class<? extends Annotation> annotationType() {
-                        return MultipathConfigurationSettings.class;
-                    }
-
-                    @Override
-                    public String config__file() {
-                        return conf.toString();
-                    }
-
-                    @Override
-                    public String config__dir() {
-                        return dir.resolve("conf.d").toString();
-                    }
-
-                    @Override
-                    public String bindings__file() {
-                        return dir.resolve("bindings").toString();
-                    }
-
-                    @Override
-                    public String wwids__file() {
-                        return dir.resolve("wwids").toString();
-                    }
-
-                    @Override
-                    public int reload__check__interval() {
-                        return 0;
-                    }
-                });
-        commands.blacklist = new MultipathConfigBlacklist(configuration);
+        commands.blacklist = new MultipathConfigBlacklist(MultipathConfReader.in(dir));
     }
 
     private static String row(String table, String path) {
