@@ -1,6 +1,7 @@
 package org.mpathbus.checker.support;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 
 import java.time.Duration;
 
@@ -16,21 +17,22 @@ public class DeviceCheckerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Path SDB = Path.builder("sdb", new DeviceNumber(8, 16)).build();
 
-    private final FakeOpener opener = new FakeOpener();
+    private int nextCallErrno;
+    private final RecordingOpener<FakeDevice> opener = new RecordingOpener<>(() -> new FakeDevice(nextCallErrno));
     private final CallingChecker checker = new CallingChecker(opener);
 
     /** Up when the device call succeeds; its result "down" asks whether the device is gone. */
-    private static final class CallingChecker extends DeviceChecker<FakeOpener.Device> {
+    private static final class CallingChecker extends DeviceChecker<FakeDevice> {
         CheckerState answer = CheckerState.UP;
 
-        CallingChecker(FakeOpener opener) {
+        CallingChecker(DeviceOpener<FakeDevice> opener) {
             super(opener);
         }
 
         @Override
-        protected CheckResult checkDevice(Path path, DeviceHandles.Lease<? extends FakeOpener.Device> lease,
+        protected CheckResult checkDevice(Path path, DeviceHandles.Lease<? extends FakeDevice> lease,
                 Duration timeout) throws ErrnoException {
-            FakeOpener.Device device = lease.device();
+            FakeDevice device = lease.device();
             device.calls++;
             if (device.callErrno != 0) {
                 throw new ErrnoException("call on", "/dev/sdb", device.callErrno, "errno text " + device.callErrno);
@@ -38,36 +40,24 @@ public class DeviceCheckerTest {
             CheckResult result = CheckResult.of(answer, "answered " + answer);
             return answer == CheckerState.DOWN ? unlessGone(path, lease, result) : result;
         }
-
-        void deactivate() {
-            closeDevices();
-        }
     }
 
     @Test
-    public void checksReuseTheDeviceUntilReleased() {
-        assertEquals(CheckerState.UP, checker.check(SDB, TIMEOUT).state());
-        assertEquals(CheckerState.UP, checker.check(SDB, TIMEOUT).state());
-        assertEquals(1, opener.opened.size());
-        assertEquals(2, opener.opened.get(0).calls);
-        checker.release(SDB);
-        assertEquals(opener.opened, opener.closed);
-        assertEquals(0, checker.openDevices());
-    }
-
-    @Test
-    public void closeDevicesClosesEveryDevice() {
+    public void releaseClosesThePathsDeviceAndClosedDevicesRefuseFurtherChecks() {
         checker.check(SDB, TIMEOUT);
-        checker.check(Path.builder("sdc", new DeviceNumber(8, 32)).build(), TIMEOUT);
-        checker.deactivate();
-        assertEquals(2, opener.closed.size());
-        assertEquals(0, checker.openDevices());
+        checker.check(SDB, TIMEOUT);
+        assertEquals(2, opener.opened().get(0).calls);
+        checker.release(SDB);
+        assertEquals(opener.opened(), opener.closed());
+        checker.closeDevices();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> checker.check(SDB, TIMEOUT));
+        assertEquals("checker is stopping; no new check of sdb", e.getMessage());
     }
 
     @Test
     public void missingNodeOfAVanishedDeviceIsRemoved() {
-        opener.openErrno = LibC.ENOENT;
-        opener.exists = false;
+        opener.failOpenWith(LibC.ENOENT);
+        opener.deviceGone();
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.REMOVED, result.state());
         assertEquals("device 8:16 (sdb) no longer exists: open /dev/sdb: No such file or directory (errno 2)",
@@ -77,7 +67,7 @@ public class DeviceCheckerTest {
 
     @Test
     public void offlineDiskRefusingOpenIsDown() {
-        opener.openErrno = LibC.ENXIO;
+        opener.failOpenWith(LibC.ENXIO);
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.DOWN, result.state());
         assertEquals("open /dev/sdb: errno text 6 (errno 6)", result.message());
@@ -85,7 +75,7 @@ public class DeviceCheckerTest {
 
     @Test
     public void permissionDeniedIsWild() {
-        opener.openErrno = LibC.EACCES;
+        opener.failOpenWith(LibC.EACCES);
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.WILD, result.state());
         assertEquals("not allowed to open the device: open /dev/sdb: errno text 13 (errno 13)", result.message());
@@ -93,8 +83,8 @@ public class DeviceCheckerTest {
 
     @Test
     public void otherOpenFailureIsDownEvenWhenTheDeviceIsGone() {
-        opener.openErrno = 24; // EMFILE says nothing about the device
-        opener.exists = false;
+        opener.failOpenWith(24); // EMFILE says nothing about the device
+        opener.deviceGone();
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.DOWN, result.state());
         assertEquals("cannot open the device: open /dev/sdb: errno text 24 (errno 24)", result.message());
@@ -102,29 +92,29 @@ public class DeviceCheckerTest {
 
     @Test
     public void deviceGoneUnderAnOpenDescriptorIsRemovedAndForgotten() {
-        opener.nextCallErrno = LibC.ENODEV;
-        opener.exists = false;
+        nextCallErrno = LibC.ENODEV;
+        opener.deviceGone();
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.REMOVED, result.state());
         assertEquals("device 8:16 (sdb) no longer exists: call on /dev/sdb: errno text 19 (errno 19)",
                 result.message());
-        assertEquals(1, opener.closed.size());
+        assertEquals(1, opener.closed().size());
         assertEquals(0, checker.openDevices());
     }
 
     @Test
     public void badDescriptorIsDownAndNeverReusedThoughTheDeviceIsThere() {
-        opener.nextCallErrno = LibC.EBADF;
+        nextCallErrno = LibC.EBADF;
         assertEquals(CheckerState.DOWN, checker.check(SDB, TIMEOUT).state());
-        assertEquals(1, opener.closed.size());
-        opener.nextCallErrno = 0;
+        assertEquals(1, opener.closed().size());
+        nextCallErrno = 0;
         assertEquals(CheckerState.UP, checker.check(SDB, TIMEOUT).state());
-        assertEquals(2, opener.opened.size());
+        assertEquals(2, opener.opened().size());
     }
 
     @Test
     public void otherCallFailureIsDownAndKeepsTheDevice() {
-        opener.nextCallErrno = 5;
+        nextCallErrno = 5;
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.DOWN, result.state());
         assertEquals("call on /dev/sdb: errno text 5 (errno 5)", result.message());
@@ -134,7 +124,7 @@ public class DeviceCheckerTest {
     @Test
     public void downFromADeletedDiskIsRemovedAndForgotten() {
         checker.answer = CheckerState.DOWN;
-        opener.exists = false;
+        opener.deviceGone();
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.REMOVED, result.state());
         assertEquals("device 8:16 (sdb) no longer exists: answered DOWN", result.message());

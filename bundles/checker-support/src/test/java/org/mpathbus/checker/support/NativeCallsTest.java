@@ -21,7 +21,10 @@ public class NativeCallsTest {
     private java.nio.file.Path sysfsDir;
     private DeviceNodeOpener<Node> opener;
 
-    private record Node(String node, int fd) implements DeviceNode {
+    private static final class Node extends DeviceNode {
+        Node(String node, int fd) {
+            super(node, fd);
+        }
     }
 
     @Before

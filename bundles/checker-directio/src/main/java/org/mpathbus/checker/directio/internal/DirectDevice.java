@@ -15,19 +15,16 @@ import org.mpathbus.checker.support.ErrnoException;
  * of that path while this read is stuck; the worker thread returns when the kernel completes the read. No
  * thread is started here.
  */
-final class DirectDevice implements BlockRead, DeviceNode {
+final class DirectDevice extends DeviceNode implements BlockRead {
 
     static final int PAGE_SIZE = 4096;
     static final int MAX_BLOCK_SIZE = 4096;
 
-    private final String node;
-    private final int fd;
     private final int blockSize;
     private final Memory buffer;
 
     DirectDevice(String node, int fd, int blockSize) {
-        this.node = node;
-        this.fd = fd;
+        super(node, fd);
         this.blockSize = blockSize;
         // JNA's Memory.align keeps the larger allocation alive as long as the aligned view is referenced
         this.buffer = new Memory(blockSize + PAGE_SIZE).align(PAGE_SIZE);
@@ -41,20 +38,10 @@ final class DirectDevice implements BlockRead, DeviceNode {
     @Override
     public int readFirstBlock() throws ErrnoException {
         try {
-            return (int) DirectioLibC.pread(fd, buffer, blockSize, 0);
+            return (int) DirectioLibC.pread(fd(), buffer, blockSize, 0);
         } catch (LastErrorException e) {
-            throw ErrnoException.of("read of the first block of", node, e);
+            throw ErrnoException.of("read of the first block of", node(), e);
         }
-    }
-
-    @Override
-    public int fd() {
-        return fd;
-    }
-
-    @Override
-    public String node() {
-        return node;
     }
 
     long bufferAddress() {

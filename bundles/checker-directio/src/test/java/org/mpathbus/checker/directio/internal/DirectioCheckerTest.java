@@ -4,17 +4,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.Test;
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.DeviceNumber;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.spi.CheckResult;
-import org.mpathbus.checker.support.DeviceOpener;
 import org.mpathbus.checker.support.ErrnoException;
 import org.mpathbus.checker.support.LibC;
+import org.mpathbus.checker.support.RecordingOpener;
 
 /**
  * The directio checker's use of its devices and its reading of reads and open failures, with a fake opener and
@@ -27,17 +25,21 @@ public class DirectioCheckerTest {
     private static final Path SDB = Path.builder("sdb", new DeviceNumber(8, 16)).build();
 
     private long now;
-    private final FakeOpener opener = new FakeOpener();
+    // what the fake devices' reads do
+    private long readTakesNanos;
+    private int readBytes = 4096;
+    private boolean readFails;
+    private final RecordingOpener<FakeDevice> opener = new RecordingOpener<>(FakeDevice::new);
     private final DirectioChecker checker = new DirectioChecker(opener, () -> now);
 
     @Test
     public void opensOnceReusesAndClosesOnRelease() {
         checker.check(SDB, TIMEOUT);
         checker.check(SDB, TIMEOUT);
-        assertEquals(1, opener.opened.size());
-        assertEquals(2, opener.opened.get(0).reads);
+        assertEquals(1, opener.opened().size());
+        assertEquals(2, opener.opened().get(0).reads);
         checker.release(SDB);
-        assertEquals(opener.opened, opener.closed);
+        assertEquals(opener.opened(), opener.closed());
     }
 
     @Test
@@ -45,13 +47,13 @@ public class DirectioCheckerTest {
         checker.check(SDB, TIMEOUT);
         checker.check(Path.builder("sdc", new DeviceNumber(8, 32)).build(), TIMEOUT);
         checker.deactivate();
-        assertEquals(2, opener.closed.size());
+        assertEquals(2, opener.closed().size());
         assertEquals(0, checker.openDevices());
     }
 
     @Test
     public void readReturningAfterTheTimeoutIsDown() {
-        opener.readTakesNanos = 31_000_000_000L;
+        readTakesNanos = 31_000_000_000L;
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.DOWN, result.state());
         assertEquals("read of the first block took 31000 ms, beyond the checker timeout of 30000 ms", result.message());
@@ -59,7 +61,7 @@ public class DirectioCheckerTest {
 
     @Test
     public void ioErrorIsDownAndKeepsTheDevice() {
-        opener.readErrno = 5;
+        readFails = true;
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.DOWN, result.state());
         assertEquals("read of the first block of /dev/sdb: Input/output error (errno 5)", result.message());
@@ -68,8 +70,8 @@ public class DirectioCheckerTest {
 
     @Test
     public void emptyReadFromADeletedDiskIsRemoved() {
-        opener.readBytes = 0;
-        opener.exists = false;
+        readBytes = 0;
+        opener.deviceGone();
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.REMOVED, result.state());
         assertEquals("device 8:16 (sdb) no longer exists: short read: 0 of 4096 bytes at offset 0", result.message());
@@ -78,7 +80,7 @@ public class DirectioCheckerTest {
 
     @Test
     public void offlineDiskRefusingOpenIsDown() {
-        opener.openErrno = LibC.ENXIO;
+        opener.failOpenWith(LibC.ENXIO);
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.DOWN, result.state());
         assertTrue(result.message(), result.message().startsWith("open /dev/sdb"));
@@ -86,7 +88,7 @@ public class DirectioCheckerTest {
 
     @Test
     public void fileSystemWithoutODirectIsWild() {
-        opener.openErrno = LibC.EINVAL;
+        opener.failOpenWith(LibC.EINVAL);
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.WILD, result.state());
         assertTrue(result.message(), result.message().startsWith("O_DIRECT not supported: open /dev/sdb"));
@@ -103,42 +105,11 @@ public class DirectioCheckerTest {
         @Override
         public int readFirstBlock() throws ErrnoException {
             reads++;
-            now += opener.readTakesNanos;
-            if (opener.readErrno != 0) {
-                throw new ErrnoException("read of the first block of", "/dev/sdb", opener.readErrno,
-                        opener.readErrno == 5 ? "Input/output error" : "No such device");
+            now += readTakesNanos;
+            if (readFails) {
+                throw new ErrnoException("read of the first block of", "/dev/sdb", 5, "Input/output error");
             }
-            return opener.readBytes;
-        }
-    }
-
-    private final class FakeOpener implements DeviceOpener<FakeDevice> {
-        final List<FakeDevice> opened = new ArrayList<>();
-        final List<FakeDevice> closed = new ArrayList<>();
-        long readTakesNanos;
-        int readBytes = 4096;
-        int readErrno;
-        int openErrno;
-        boolean exists = true;
-
-        @Override
-        public FakeDevice open(Path path) throws ErrnoException {
-            if (openErrno != 0) {
-                throw new ErrnoException("open", path.devicePath(), openErrno, "errno " + openErrno);
-            }
-            FakeDevice device = new FakeDevice();
-            opened.add(device);
-            return device;
-        }
-
-        @Override
-        public void close(FakeDevice device) {
-            closed.add(device);
-        }
-
-        @Override
-        public boolean exists(Path path) {
-            return exists;
+            return readBytes;
         }
     }
 }

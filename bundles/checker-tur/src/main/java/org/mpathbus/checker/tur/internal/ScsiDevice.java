@@ -17,7 +17,7 @@ import org.mpathbus.checker.support.LibC;
  * <p>struct sg_io_hdr as laid out by gcc on x86-64 (88 bytes), from &lt;scsi/sg.h&gt;; the offsets were
  * printed with offsetof() and are cross-checked in the tests against JNA's own layout of the same struct.
  */
-final class ScsiDevice implements TurCommand, DeviceNode {
+final class ScsiDevice extends DeviceNode implements TurCommand {
 
     static final long SG_IO = 0x2285;
     static final int SG_INTERFACE_ID_SCSI = 'S';
@@ -44,8 +44,6 @@ final class ScsiDevice implements TurCommand, DeviceNode {
     static final int TUR_CDB_LENGTH = 6;
     static final int SENSE_LENGTH = 32;
 
-    private final String node;
-    private final int fd;
     private final Memory header = new Memory(HEADER_SIZE);
     private final Memory cdb = new Memory(TUR_CDB_LENGTH);
     private final Memory sense = new Memory(SENSE_LENGTH);
@@ -56,8 +54,7 @@ final class ScsiDevice implements TurCommand, DeviceNode {
     private final byte[] request = new byte[HEADER_SIZE];
 
     ScsiDevice(String node, int fd) {
-        this.node = node;
-        this.fd = fd;
+        super(node, fd);
         cdb.clear(); // TEST UNIT READY: operation code 0x00 and five zero bytes
         header.clear();
         headerView.putInt(OFFSET_INTERFACE_ID, SG_INTERFACE_ID_SCSI);
@@ -74,9 +71,9 @@ final class ScsiDevice implements TurCommand, DeviceNode {
         headerView.put(0, request);
         headerView.putInt(OFFSET_TIMEOUT, timeoutMillis);
         try {
-            LibC.ioctl(fd, SG_IO, header);
+            LibC.ioctl(fd(), SG_IO, header);
         } catch (LastErrorException e) {
-            throw ErrnoException.of("SG_IO on", node, e);
+            throw ErrnoException.of("SG_IO on", node(), e);
         }
         return answer();
     }
@@ -94,15 +91,5 @@ final class ScsiDevice implements TurCommand, DeviceNode {
     /** The native sg_io_hdr, for tests that play the kernel's part. */
     Pointer header() {
         return header;
-    }
-
-    @Override
-    public int fd() {
-        return fd;
-    }
-
-    @Override
-    public String node() {
-        return node;
     }
 }

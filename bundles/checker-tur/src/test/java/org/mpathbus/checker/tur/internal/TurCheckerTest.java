@@ -5,17 +5,15 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.junit.Test;
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.DeviceNumber;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.spi.CheckResult;
-import org.mpathbus.checker.support.DeviceOpener;
 import org.mpathbus.checker.support.ErrnoException;
 import org.mpathbus.checker.support.LibC;
+import org.mpathbus.checker.support.RecordingOpener;
 
 /**
  * The checker's use of its devices and its reading of SG_IO failures, with a fake opener (the handling shared
@@ -26,7 +24,9 @@ public class TurCheckerTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Path SDB = Path.builder("sdb", new DeviceNumber(8, 16)).build();
 
-    private final FakeOpener opener = new FakeOpener();
+    /** What the next open hands out; a device answering "ready" when null. */
+    private FakeDevice nextDevice;
+    private final RecordingOpener<FakeDevice> opener = new RecordingOpener<>(this::takeNextDevice);
     private final TurChecker checker = new TurChecker(opener, System::nanoTime);
 
     @Test
@@ -34,9 +34,9 @@ public class TurCheckerTest {
         for (int i = 0; i < 3; i++) {
             assertEquals(CheckerState.UP, checker.check(SDB, TIMEOUT).state());
         }
-        assertEquals(1, opener.opened.size());
-        assertEquals(3, opener.opened.get(0).sends);
-        assertTrue(opener.closed.isEmpty());
+        assertEquals(1, opener.opened().size());
+        assertEquals(3, opener.opened().get(0).sends);
+        assertTrue(opener.closed().isEmpty());
     }
 
     @Test
@@ -45,13 +45,13 @@ public class TurCheckerTest {
             checker.check(Path.builder("sd" + (char) ('b' + i), new DeviceNumber(8, 16 * (i + 1))).build(), TIMEOUT);
         }
         checker.deactivate();
-        assertEquals(4, opener.closed.size());
+        assertEquals(4, opener.closed().size());
         assertEquals(0, checker.openDevices());
     }
 
     @Test
     public void sgIoNotSupportedIsWild() {
-        opener.nextDevice = new FakeDevice(ScsiDevice.ENOTTY);
+        nextDevice = new FakeDevice(ScsiDevice.ENOTTY);
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.WILD, result.state());
         assertEquals("SG_IO not supported, not a SCSI device: SG_IO on /dev/sdb: errno text 25 (errno 25)",
@@ -60,24 +60,24 @@ public class TurCheckerTest {
 
     @Test
     public void sgIoRefusedWithEinvalIsWildAndKeepsTheDevice() {
-        opener.nextDevice = new FakeDevice(LibC.EINVAL);
+        nextDevice = new FakeDevice(LibC.EINVAL);
         assertEquals(CheckerState.WILD, checker.check(SDB, TIMEOUT).state());
         assertEquals(1, checker.openDevices());
     }
 
     @Test
     public void deviceGoneUnderAnOpenDescriptorIsRemovedAndForgotten() {
-        opener.nextDevice = new FakeDevice(LibC.ENODEV);
-        opener.exists = false;
+        nextDevice = new FakeDevice(LibC.ENODEV);
+        opener.deviceGone();
         assertEquals(CheckerState.REMOVED, checker.check(SDB, TIMEOUT).state());
-        assertEquals(1, opener.closed.size());
+        assertEquals(1, opener.closed().size());
         assertEquals(0, checker.openDevices());
     }
 
     @Test
     public void noConnectFromADeletedDiskIsRemoved() {
-        opener.nextDevice = new FakeDevice(Answers.hostError(ScsiText.DID_NO_CONNECT));
-        opener.exists = false;
+        nextDevice = new FakeDevice(Answers.hostError(ScsiText.DID_NO_CONNECT));
+        opener.deviceGone();
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.REMOVED, result.state());
         assertEquals("device 8:16 (sdb) no longer exists: host adapter: could not connect (DID_NO_CONNECT)",
@@ -87,18 +87,24 @@ public class TurCheckerTest {
 
     @Test
     public void noConnectFromAnOfflineDiskIsDownAndKeepsTheDevice() {
-        opener.nextDevice = new FakeDevice(Answers.hostError(ScsiText.DID_NO_CONNECT));
+        nextDevice = new FakeDevice(Answers.hostError(ScsiText.DID_NO_CONNECT));
         assertEquals(CheckerState.DOWN, checker.check(SDB, TIMEOUT).state());
         assertEquals(1, checker.openDevices());
     }
 
     @Test
     public void otherIoctlFailureIsDownAndKeepsTheDevice() {
-        opener.nextDevice = new FakeDevice(5);
+        nextDevice = new FakeDevice(5);
         CheckResult result = checker.check(SDB, TIMEOUT);
         assertEquals(CheckerState.DOWN, result.state());
         assertFalse(result.message().isEmpty());
         assertEquals(1, checker.openDevices());
+    }
+
+    private FakeDevice takeNextDevice() {
+        FakeDevice device = nextDevice != null ? nextDevice : new FakeDevice();
+        nextDevice = null;
+        return device;
     }
 
     private static class FakeDevice implements TurCommand {
@@ -127,31 +133,6 @@ public class TurCheckerTest {
                 throw new ErrnoException("SG_IO on", "/dev/sdb", errno, "errno text " + errno);
             }
             return answer;
-        }
-    }
-
-    private static class FakeOpener implements DeviceOpener<FakeDevice> {
-        final List<FakeDevice> opened = new ArrayList<>();
-        final List<FakeDevice> closed = new ArrayList<>();
-        FakeDevice nextDevice;
-        boolean exists = true;
-
-        @Override
-        public FakeDevice open(Path path) {
-            FakeDevice device = nextDevice != null ? nextDevice : new FakeDevice();
-            nextDevice = null;
-            opened.add(device);
-            return device;
-        }
-
-        @Override
-        public void close(FakeDevice device) {
-            closed.add(device);
-        }
-
-        @Override
-        public boolean exists(Path path) {
-            return exists;
         }
     }
 }
