@@ -98,7 +98,7 @@ path_is() { # DEV CHK_ST
 setup_machine() {
     step boot
     mount -t tmpfs tmpfs /run
-    mount -t tmpfs tmpfs /tmp
+    # no tmpfs on /tmp: a checkout under /tmp (as CI's may be) would vanish beneath it
     ln -sf /proc/self/fd /dev/fd
     mkdir -p /run/dbus /run/udev
     # the daemon's bus policy, when the distribution has one, lets its exporter own its name quietly
@@ -106,11 +106,12 @@ setup_machine() {
     dbus-daemon --system --fork || fail "dbus-daemon did not start"
     modprobe -a dm_multipath dm_round_robin dm_service_time dm_queue_length scsi_dh_alua sd_mod sg \
         || fail "modprobe of the dm and SCSI modules failed"
+    # No polling_interval here: the daemon takes what multipath.conf sets over org.mpathbus.core.checks,
+    # and use_checker sets the daemon's cadence there.
     cat > /etc/multipath.conf << 'CONF'
 defaults {
     user_friendly_names yes
     find_multipaths off
-    polling_interval 5
 }
 blacklist {
     devnode "^(vd|loop|ram)"

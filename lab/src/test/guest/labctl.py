@@ -14,14 +14,16 @@ DAEMON_IN = os.environ.get("LAB_DAEMON_IN", "/run/mpathbus.in")
 
 
 def documents(text):
-    """Every complete JSON object in the console output that starts a line (after an optional prompt)."""
+    """Every complete JSON object in the console output that starts a line (after an optional prompt); a
+    JSON array there (mpath:config --paths) comes as {"rows": array}."""
     decoder = json.JSONDecoder()
     docs = []
     position = 0
     while True:
-        start = text.find("{", position)
-        if start < 0:
+        found = [i for i in (text.find("{", position), text.find("[", position)) if i >= 0]
+        if not found:
             return docs
+        start = min(found)
         line_start = text.rfind("\n", 0, start) + 1
         prefix = text[line_start:start].strip()
         if prefix not in ("", "g!"):
@@ -29,7 +31,7 @@ def documents(text):
             continue
         try:
             doc, end = decoder.raw_decode(text, start)
-            docs.append(doc)
+            docs.append({"rows": doc} if isinstance(doc, list) else doc)
             position = end
         except ValueError:
             position = start + 1

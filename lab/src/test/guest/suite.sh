@@ -188,6 +188,9 @@ scenario_agree() {
         snapshot_dm "$dir" before-
         multipathd show maps json > "$dir/multipathd.json"
         ask "$dir/daemon.json" "mpath:topology --json" maps "len(doc['maps']) == 2" 30
+        busctl --system --json=short call org.mpathbus.Multipath1 /org/mpathbus/Multipath1 \
+            org.freedesktop.DBus.ObjectManager GetManagedObjects > "$dir/managed-objects.json" \
+            || fail "GetManagedObjects on the system bus failed"
         snapshot_dm "$dir" after-
         cmp -s "$dir/before-dmsetup-status.txt" "$dir/after-dmsetup-status.txt" && break
     done
@@ -205,6 +208,10 @@ scenario_kernel_fails_path() {
     dev="$(block_name "$devnum")"
     echo "$dev $devnum" > "$dir/path.txt"
     watch_dm_events mpatha "$dir/dm-events.txt"
+    # what a client on the system bus sees of the failure (line-buffered: the monitor is killed at the end)
+    stdbuf -oL gdbus monitor --system --dest org.mpathbus.Multipath1 > "$dir/gdbus-monitor.txt" 2>&1 &
+    local monitor=$!
+    wait_for 30 "gdbus monitor to watch org.mpathbus.Multipath1" grep -q "Monitoring signals" "$dir/gdbus-monitor.txt"
     echo "$EPOCHREALTIME" > "$dir/offline-time.txt"
     echo offline > "/sys/block/$dev/device/state"
     dd if=/dev/mapper/mpatha of=/dev/null bs=4096 count=1 iflag=direct 2> "$dir/dd.txt"
@@ -220,6 +227,8 @@ scenario_kernel_fails_path() {
     kill "$DM_WATCHER"
     ask "$dir/daemon-reinstated.json" "mpath:events --json 200" events \
         "any(e['kind'] == 'path-reinstated' and e['path'] == '$dev' for e in doc['events'])" 30
+    wait_for 30 "gdbus monitor to show PathReinstated" grep -q "Map.PathReinstated" "$dir/gdbus-monitor.txt"
+    kill "$monitor"
     step scenario-fail
 }
 
@@ -278,6 +287,84 @@ scenario_changes() {
     snapshot_dm "$dir" new-lun-
     multipathd show maps json > "$dir/new-lun-multipathd.json"
     step scenario-new-lun
+}
+
+# write_conf < SECTIONS: the lab's multipath.conf, its blacklist section left open for the sections read
+write_conf() {
+    cat > /etc/multipath.conf << 'CONF'
+defaults {
+    user_friendly_names yes
+    find_multipaths off
+    polling_interval 5
+}
+blacklist {
+    devnode "^(vd|loop|ram)"
+CONF
+    cat >> /etc/multipath.conf
+}
+
+# config_variant NAME MAPS PATHS: multipathd reconfigured with the variant; what multipath-tools and the
+# daemon conclude from it, into $OUT/config/NAME
+config_variant() {
+    local dir="$OUT/config/$1"
+    mkdir -p "$dir"
+    cp /etc/multipath.conf "$dir/multipath.conf"
+    multipathd reconfigure > "$dir/reconfigure.txt" 2>&1
+    wait_for 60 "multipathd to settle on $2 maps with $3 paths ($1)" maps_and_paths "$2" "$3"
+    multipath -t > "$dir/multipath-t.txt" 2>&1
+    multipathd show config > "$dir/show-config.txt" 2>&1
+    multipathd show blacklist > "$dir/show-blacklist.txt" 2>&1
+    multipathd show paths raw format "%d %w %c %T" > "$dir/show-paths.txt" 2>&1
+    multipathd show maps json > "$dir/multipathd.json"
+    ask "$dir/daemon-config.json" "mpath:config --json --reload" generation "True" 30
+    ask "$dir/daemon-paths.json" "mpath:config --json --paths" rows \
+        "len(doc['rows']) == $(ls /sys/block | grep -c '^sd')" 30
+    step "config-$1"
+}
+
+maps_and_paths() { # MAPS PATHS
+    maps_exactly "$1" && paths_in_tables "$2"
+}
+
+# Issue 6's lab part: a couple of multipath.conf variants evaluated by multipath-tools and by the daemon.
+scenario_config() {
+    mkdir -p "$OUT/config"
+    local wwids first dev
+    mapfile -t wwids < <(dmsetup info -c --noheadings -o uuid | grep '^mpath-' | sed 's/^mpath-//' | sort)
+    ((${#wwids[@]} == 3)) || { fail "scenario_config expects 3 maps, found ${wwids[*]}"; return; }
+    first="$(dmsetup info -c --noheadings -o name,uuid --separator ' ' | awk -v u="mpath-${wwids[0]}" '$2 == u {print $1}')"
+    dev="$(block_name "$(dmsetup table "$first" | grep -o '[0-9]*:[0-9]*' | head -1)")"
+    # 1: a devnode (one path of the first LUN) and two WWIDs blacklisted, one of them excepted
+    write_conf << CONF
+    devnode "^$dev\$"
+    wwid "^(${wwids[1]}|${wwids[2]})\$"
+}
+blacklist_exceptions {
+    wwid "^${wwids[1]}\$"
+}
+CONF
+    config_variant blacklist 2 3
+    # 2: a device section for scsi_debug choosing the checker and no_path_retry; a polling interval.
+    # detect_checker no: with the default yes, multipathd picks tur for ALUA paths whatever path_checker says.
+    write_conf << 'CONF'
+}
+devices {
+    device {
+        vendor "Linux"
+        product "scsi_debug"
+        detect_checker no
+        path_checker directio
+        no_path_retry 3
+    }
+}
+CONF
+    sed -i 's/polling_interval 5/polling_interval 7/' /etc/multipath.conf
+    config_variant device 3 6
+    echo "}" | write_conf
+    multipathd reconfigure > /dev/null 2>&1
+    wait_for 60 "multipathd to settle on 3 maps with 6 paths again" maps_and_paths 3 6
+    ask "$OUT/config/daemon-restored.json" "mpath:config --json --reload" generation "True" 30
+    step scenario-config
 }
 
 # Benchmarks: the SAN grows at run time to 64 paths (4 hosts x 16 LUNs) in 16 maps, and the source reads
@@ -350,6 +437,7 @@ start_daemon
 scenario_agree
 scenario_kernel_fails_path
 scenario_changes
+scenario_config
 if [[ "$LAB_BENCHMARKS" == true ]]; then
     benchmarks
 fi

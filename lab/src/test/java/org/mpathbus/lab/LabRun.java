@@ -104,6 +104,6 @@ final class LabRun {
 
     private List<String> failMissing(String relative) {
         throw new AssertionError("the guest left no " + relative + errorsText() + "; console: " + console
-                + "\n" + KernelLab.tail(console, 30));
+                + "\n" + LabBoot.tail(console, 30));
     }
 }
