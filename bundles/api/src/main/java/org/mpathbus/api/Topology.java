@@ -1,20 +1,28 @@
 package org.mpathbus.api;
 
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * One immutable snapshot of everything the daemon knows. The engine makes a new one, with a higher
  * generation, for every change; readers keep whichever snapshot they hold for as long as they like.
+ *
+ * <p>The engine makes a snapshot for every single path change, so a snapshot is cheap to make: the maps
+ * are indexed in one array, and the index of paths by name is built on first use, once, and shared by
+ * all threads (most snapshots are never asked for a path by name, and indexing 10,000 paths each time was
+ * most of the garbage of an update).
  */
 public final class Topology {
 
@@ -22,8 +30,9 @@ public final class Topology {
     private final Instant timestamp;
     private final String source;
     private final Map<String, MultipathMap> mapsByWwid;
-    private final Map<String, Path> pathsByName;
     private final List<Path> unmappedPaths;
+    /** Built by {@link #paths()} on first use; volatile so every thread sees it whole. */
+    private volatile Map<String, Path> pathsByName;
     private final SortedSet<String> checkers;
 
     /**
@@ -37,23 +46,7 @@ public final class Topology {
         this.generation = generation;
         this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
         this.source = Objects.requireNonNull(source, "source");
-        Map<String, MultipathMap> byWwid = new LinkedHashMap<>();
-        Map<String, Path> byName = new HashMap<>();
-        for (MultipathMap map : maps) {
-            if (byWwid.put(map.wwid(), map) != null) {
-                throw new IllegalArgumentException("two maps with WWID " + map.wwid());
-            }
-            for (PathGroup group : map.groups()) {
-                for (Path path : group.paths()) {
-                    byName.put(path.name(), path);
-                }
-            }
-        }
-        for (Path path : unmappedPaths) {
-            byName.put(path.name(), path);
-        }
-        this.mapsByWwid = Collections.unmodifiableMap(byWwid);
-        this.pathsByName = Collections.unmodifiableMap(byName);
+        this.mapsByWwid = Collections.unmodifiableMap(new MapsByWwid(maps));
         this.unmappedPaths = List.copyOf(unmappedPaths);
         this.checkers = Collections.unmodifiableSortedSet(new TreeSet<>(checkers));
     }
@@ -82,7 +75,32 @@ public final class Topology {
 
     /** Every path, mapped or not, keyed by kernel name. */
     public Map<String, Path> paths() {
-        return pathsByName;
+        Map<String, Path> byName = pathsByName;
+        if (byName == null) {
+            synchronized (this) {
+                byName = pathsByName;
+                if (byName == null) {
+                    byName = Collections.unmodifiableMap(indexPaths());
+                    pathsByName = byName;
+                }
+            }
+        }
+        return byName;
+    }
+
+    private Map<String, Path> indexPaths() {
+        Map<String, Path> byName = new HashMap<>();
+        for (MultipathMap map : mapsByWwid.values()) {
+            for (PathGroup group : map.groups()) {
+                for (Path path : group.paths()) {
+                    byName.put(path.name(), path);
+                }
+            }
+        }
+        for (Path path : unmappedPaths) {
+            byName.put(path.name(), path);
+        }
+        return byName;
     }
 
     public List<Path> unmappedPaths() {
@@ -98,7 +116,7 @@ public final class Topology {
     }
 
     public Optional<Path> path(String name) {
-        return Optional.ofNullable(pathsByName.get(name));
+        return Optional.ofNullable(paths().get(name));
     }
 
     /**
@@ -123,11 +141,11 @@ public final class Topology {
     /** Finds a path by kernel name, /dev/NAME or major:minor. */
     public Optional<Path> findPath(String id) {
         String bare = id.startsWith("/dev/") ? id.substring("/dev/".length()) : id;
-        Path byName = pathsByName.get(bare);
+        Path byName = paths().get(bare);
         if (byName != null) {
             return Optional.of(byName);
         }
-        for (Path path : pathsByName.values()) {
+        for (Path path : paths().values()) {
             if (path.deviceNumber().toString().equals(id)) {
                 return Optional.of(path);
             }
@@ -138,6 +156,93 @@ public final class Topology {
     @Override
     public String toString() {
         return "Topology[generation=" + generation + ", source=" + source + ", maps=" + mapsByWwid.size() + ", paths="
-                + pathsByName.size() + "]";
+                + paths().size() + "]";
+    }
+
+    /**
+     * A snapshot's maps keyed by WWID, in listing order: the list itself plus an open-addressing table of the
+     * same maps by WWID. The engine makes a snapshot for every change, and a hash map with one node per map
+     * (2,500 of them) was most of the garbage such a change made; this costs one array. Immutable; readers see
+     * it through {@link Collections#unmodifiableMap}.
+     */
+    private static final class MapsByWwid extends AbstractMap<String, MultipathMap> {
+
+        private final List<MultipathMap> inOrder;
+        /** Slot = WWID hash masked, then the next free slot; at most half full, so a probe ends soon. */
+        private final MultipathMap[] table;
+
+        MapsByWwid(Collection<MultipathMap> maps) {
+            inOrder = List.copyOf(maps);
+            table = new MultipathMap[Integer.highestOneBit(Math.max(1, inOrder.size()) * 4 - 1)];
+            for (MultipathMap map : inOrder) {
+                int slot = slotOf(map.wwid());
+                if (table[slot] != null) {
+                    throw new IllegalArgumentException("two maps with WWID " + map.wwid());
+                }
+                table[slot] = map;
+            }
+        }
+
+        /** The slot holding the map with this WWID, or the empty slot where it would go. */
+        private int slotOf(Object wwid) {
+            int mask = table.length - 1;
+            int slot = spread(wwid.hashCode()) & mask;
+            while (table[slot] != null && !table[slot].wwid().equals(wwid)) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        /** Folds the hash's high bits into the low ones the mask keeps, as HashMap does. */
+        private static int spread(int hash) {
+            return hash ^ (hash >>> 16);
+        }
+
+        @Override
+        public MultipathMap get(Object wwid) {
+            return wwid == null ? null : table[slotOf(wwid)];
+        }
+
+        @Override
+        public boolean containsKey(Object wwid) {
+            return get(wwid) != null;
+        }
+
+        @Override
+        public int size() {
+            return inOrder.size();
+        }
+
+        @Override
+        public Collection<MultipathMap> values() {
+            return inOrder;
+        }
+
+        @Override
+        public Set<Map.Entry<String, MultipathMap>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, MultipathMap>> iterator() {
+                    Iterator<MultipathMap> maps = inOrder.iterator();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return maps.hasNext();
+                        }
+
+                        @Override
+                        public Map.Entry<String, MultipathMap> next() {
+                            MultipathMap map = maps.next();
+                            return new SimpleImmutableEntry<>(map.wwid(), map);
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return inOrder.size();
+                }
+            };
+        }
     }
 }

@@ -29,8 +29,10 @@ final class SnapshotAssembler {
 
     private String defaultChecker;
     private SourceState source = SourceState.EMPTY;
-    private Map<String, MultipathMap> sourceMapsByWwid = Map.of();
+    private final Map<String, MultipathMap> sourceMapsByWwid = new HashMap<>();
     private final Map<String, PathCheck> checks = new HashMap<>();
+    /** Each source path's map WWID ("" when unmapped), kept up to date by {@link #pathsChanged}. */
+    private final Map<String, String> mapWwidByPath = new HashMap<>();
     private SortedSet<String> installedCheckers = new TreeSet<>();
     private final Map<String, Merged> mergedByWwid = new HashMap<>();
     private final Set<String> staleMaps = new HashSet<>();
@@ -50,19 +52,29 @@ final class SnapshotAssembler {
         return source;
     }
 
-    /** The current source maps by WWID (the state before the next {@link #source(SourceState)}). */
+    /**
+     * The current source maps by WWID, for {@link SourcePathChanges} to read before the next
+     * {@link #source(SourceState)} updates it in place.
+     */
     Map<String, MultipathMap> sourceMapsByWwid() {
         return sourceMapsByWwid;
     }
 
     void source(SourceState state) {
-        Map<String, MultipathMap> byWwid = new HashMap<>(state.maps().size() * 2);
+        // Updated in place rather than rebuilt: a push mostly replaces one map of thousands, and a new
+        // table per push was a good part of the garbage an update made.
         for (MultipathMap map : state.maps()) {
-            byWwid.put(map.wwid(), map);
+            sourceMapsByWwid.put(map.wwid(), map);
+        }
+        // More WWIDs than maps: some left, and their merged forms go too (merged maps are only ever kept
+        // for WWIDs of the source). A state naming one WWID twice is refused by Topology anyway.
+        if (sourceMapsByWwid.size() > state.maps().size()) {
+            Set<String> present = new HashSet<>();
+            state.maps().forEach(map -> present.add(map.wwid()));
+            sourceMapsByWwid.keySet().retainAll(present);
+            mergedByWwid.keySet().retainAll(present);
         }
         source = state;
-        sourceMapsByWwid = byWwid;
-        mergedByWwid.keySet().retainAll(byWwid.keySet());
     }
 
     /**
@@ -75,11 +87,27 @@ final class SnapshotAssembler {
         staleMaps.add(mapWwid);
     }
 
-    /** Forgets the checker view of paths that left the source. */
-    void forget(List<Path> removed) {
+    /**
+     * Follows the source's path changes (see {@link SourcePathChanges}): where each path is now, and the
+     * checker view of paths that left the source forgotten.
+     */
+    void pathsChanged(List<Path> upserted, List<Path> removed) {
         for (Path path : removed) {
             checks.remove(path.name());
+            mapWwidByPath.remove(path.name());
         }
+        for (Path path : upserted) {
+            mapWwidByPath.put(path.name(), path.mapWwid());
+        }
+    }
+
+    /**
+     * The WWID of the map the source has the path in ("" when unmapped), or null when the source has no
+     * such path. Answers without the snapshot's path index, which would otherwise be built for each
+     * snapshot.
+     */
+    String mapOf(String path) {
+        return mapWwidByPath.get(path);
     }
 
     /** The names of the installed checkers changed: unchecked paths' messages may change. */

@@ -2,6 +2,7 @@ package org.mpathbus.core.internal.engine;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,8 @@ import org.mpathbus.api.event.TopologyEvent;
  * Turns two snapshots into the events between them, in the order {@link TopologyEvent} documents, and
  * numbers them from a daemon-wide counter that never skips. Maps that are the same instance in both
  * snapshots are skipped before anything else, so one changed map costs little more than a lookup per
- * map.
+ * map. Paths are compared within the maps that changed (and the unmapped lists when they differ), never
+ * through the snapshots' path indexes, which would otherwise be built for every snapshot just for this.
  *
  * <p>Confined to the engine thread.
  */
@@ -47,37 +49,40 @@ final class TopologyDiff {
     List<TopologyEvent> between(Topology before, Topology after, Instant at) {
         Buckets events = new Buckets();
         Set<String> pathNames = new LinkedHashSet<>();
+        Map<String, Path> oldPaths = new HashMap<>();
+        Map<String, Path> newPaths = new HashMap<>();
         Map<String, MultipathMap> oldMaps = before.maps();
         int matched = 0;
         for (MultipathMap map : after.maps().values()) {
             MultipathMap old = oldMaps.get(map.wwid());
             if (old == null) {
                 events.mapAdded.add(seq -> new MapAdded(seq, at, map));
-                collectNames(map, pathNames);
+                collect(map.paths(), pathNames, newPaths);
                 continue;
             }
             matched++;
             if (old == map || old.equals(map)) {
                 continue;
             }
-            collectNames(old, pathNames);
-            collectNames(map, pathNames);
+            collect(old.paths(), pathNames, oldPaths);
+            collect(map.paths(), pathNames, newPaths);
             mapStateEvents(old, map, at, events);
         }
         if (matched < oldMaps.size()) {
             for (MultipathMap old : oldMaps.values()) {
                 if (!after.maps().containsKey(old.wwid())) {
                     events.mapRemoved.add(seq -> new MapRemoved(seq, at, old));
-                    collectNames(old, pathNames);
+                    collect(old.paths(), pathNames, oldPaths);
                 }
             }
         }
         if (!before.unmappedPaths().equals(after.unmappedPaths())) {
-            before.unmappedPaths().forEach(path -> pathNames.add(path.name()));
-            after.unmappedPaths().forEach(path -> pathNames.add(path.name()));
+            collect(before.unmappedPaths(), pathNames, oldPaths);
+            collect(after.unmappedPaths(), pathNames, newPaths);
         }
+        // A path that moved was in a changed map or list on both sides, so the two tables hold all it was and is.
         for (String name : pathNames) {
-            pathEvents(before.paths().get(name), after.paths().get(name), after, at, events);
+            pathEvents(oldPaths.get(name), newPaths.get(name), after, at, events);
         }
         List<TopologyEvent> numbered = new ArrayList<>(events.size());
         for (List<LongFunction<TopologyEvent>> bucket : events.inOrder()) {
@@ -88,11 +93,10 @@ final class TopologyDiff {
         return numbered;
     }
 
-    private static void collectNames(MultipathMap map, Set<String> names) {
-        for (PathGroup group : map.groups()) {
-            for (Path path : group.paths()) {
-                names.add(path.name());
-            }
+    private static void collect(List<Path> paths, Set<String> names, Map<String, Path> byName) {
+        for (Path path : paths) {
+            names.add(path.name());
+            byName.put(path.name(), path);
         }
     }
 

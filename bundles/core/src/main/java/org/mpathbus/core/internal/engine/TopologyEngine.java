@@ -250,7 +250,7 @@ public final class TopologyEngine implements TopologyService {
     private void applySource(SourceState state) {
         SourcePathChanges changes = SourcePathChanges.between(assembler.sourceMapsByWwid(), assembler.source(), state);
         assembler.source(state);
-        assembler.forget(changes.removed());
+        assembler.pathsChanged(changes.upserted(), changes.removed());
         checks.pathsChanged(changes.upserted(), changes.removed());
         publish();
     }
@@ -316,9 +316,9 @@ public final class TopologyEngine implements TopologyService {
             String name = entry.getKey();
             PathCheck check = entry.getValue();
             pendingChecks.remove(name, check);
-            Path path = current.paths().get(name);
-            if (path != null) {
-                assembler.check(name, path.mapWwid(), check);
+            String mapWwid = assembler.mapOf(name);
+            if (mapWwid != null) {
+                assembler.check(name, mapWwid, check);
             }
         }
         publish();

@@ -2,10 +2,13 @@ package org.mpathbus.core.internal.engine;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 import org.junit.Test;
@@ -95,8 +98,30 @@ public class SnapshotAssemblerTest {
         assertEquals(DmPathState.FAILED, path.dmState());
         assertEquals(CheckerState.UP, path.checkerState());
 
-        assembler.forget(List.of(path));
+        assembler.pathsChanged(List.of(), List.of(path));
         assembler.source(state);
         assertEquals(CheckerState.UNCHECKED, build().path("sd-1-1").get().checkerState());
+    }
+
+    @Test
+    public void knowsWhichMapEachSourcePathIsIn() {
+        SourceState state = Sans.state(2);
+        follow(SourceState.EMPTY, state);
+        assertEquals("wwid-2", assembler.mapOf("sd-2-3"));
+
+        Path spare = Sans.map(2).paths().get(2).toBuilder().map("", 0).build();
+        SourceState next = new SourceState(List.of(Sans.withoutPath(Sans.map(2), "sd-2-3")), List.of(spare));
+        follow(state, next);
+        assertEquals("a path left out of its map is unmapped", "", assembler.mapOf("sd-2-3"));
+        assertEquals("wwid-2", assembler.mapOf("sd-2-1"));
+        assertNull("a path that left the source has no map", assembler.mapOf("sd-1-1"));
+    }
+
+    private void follow(SourceState before, SourceState after) {
+        Map<String, MultipathMap> beforeByWwid = new HashMap<>();
+        before.maps().forEach(map -> beforeByWwid.put(map.wwid(), map));
+        SourcePathChanges changes = SourcePathChanges.between(beforeByWwid, before, after);
+        assembler.source(after);
+        assembler.pathsChanged(changes.upserted(), changes.removed());
     }
 }
