@@ -3,6 +3,7 @@ package org.mpathbus.api;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -172,7 +173,8 @@ public final class Topology {
         private final MultipathMap[] table;
 
         MapsByWwid(Collection<MultipathMap> maps) {
-            inOrder = List.copyOf(maps);
+            // One copy: List.copyOf copies an ArrayList (what the engine passes) twice.
+            inOrder = Collections.unmodifiableList(new ArrayList<>(maps));
             table = new MultipathMap[Integer.highestOneBit(Math.max(1, inOrder.size()) * 4 - 1)];
             for (MultipathMap map : inOrder) {
                 int slot = slotOf(map.wwid());
