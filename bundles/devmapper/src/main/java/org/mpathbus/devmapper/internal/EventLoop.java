@@ -14,7 +14,7 @@ import org.mpathbus.api.spi.SourceListener;
 /**
  * Watches device-mapper on its own thread: arm DM_DEV_ARM_POLL, read what changed, push the complete
  * state, sleep in poll() until the next dm event or the next full reconcile, waking every second to
- * re-read the paths' device states. When the control device
+ * re-read the paths' device states and ALUA priorities. When the control device
  * cannot be used it says so once through {@link SourceListener#sourceFailed}, keeps the listener's last
  * good state, and tries again every reconcile interval.
  */
@@ -22,8 +22,9 @@ final class EventLoop implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
     /**
-     * How often the paths' sysfs device states are re-read between dm events: a path set running again
-     * raises no dm event, and the engine only checks a path whose device state is not offline.
+     * How often the paths' sysfs device states and ALUA priorities are re-read between dm events: a path
+     * set running again raises no dm event, and the engine only checks a path whose device state is not
+     * offline; nor does an ALUA transition.
      */
     static final Duration DEVICE_STATE_INTERVAL = Duration.ofSeconds(1);
 
@@ -98,8 +99,8 @@ final class EventLoop implements AutoCloseable {
             }
             full = false;
             long nextDeviceStates = System.nanoTime() + deviceStateMillis * 1_000_000;
-            // Between dm events, only the paths' device states are re-read; armed once, poll() still
-            // reports any dm event since then.
+            // Between dm events, only the paths' device states and priorities are re-read; armed once,
+            // poll() still reports any dm event since then.
             while (!closed) {
                 long now = System.nanoTime();
                 if (now - nextReconcile >= 0) {
@@ -113,7 +114,7 @@ final class EventLoop implements AutoCloseable {
                 }
                 if (System.nanoTime() - nextDeviceStates >= 0) {
                     nextDeviceStates = System.nanoTime() + deviceStateMillis * 1_000_000;
-                    Optional<SourceState> changed = reader.readDeviceStates();
+                    Optional<SourceState> changed = reader.readPathStates();
                     if (changed.isPresent()) {
                         push(changed.get());
                         pushed = changed.get();

@@ -44,7 +44,8 @@ final class MapAssembler {
                 }
                 paths.add(path);
             }
-            groups.add(new PathGroup(g + 1, -1, tableGroup.selectorText(), statusGroup.state(), paths));
+            groups.add(new PathGroup(g + 1, Priorities.ofGroup(paths), tableGroup.selectorText(), statusGroup.state(),
+                    paths));
         }
         return MultipathMap.builder(wwid, status.name(), status.device())
                 .kernelName(sysfs.mapKernelName(status.device()))

@@ -66,24 +66,24 @@ final class StateReader {
     }
 
     /**
-     * Re-reads only each known path's sysfs device state: a path set offline or running again raises no
-     * dm event, and the engine's checks follow the device state. One small read per path; maps and paths
-     * whose state did not change stay the same instances.
+     * Re-reads only each known path's sysfs device state and ALUA priority: a path set offline or running
+     * again, or an ALUA transition, raises no dm event, and the engine's checks follow the device state.
+     * A few small reads per path; maps and paths whose state did not change stay the same instances.
      *
-     * @return the new state when a device state changed, else empty
+     * @return the new state when a device state or priority changed, else empty
      */
-    Optional<SourceState> readDeviceStates() {
+    Optional<SourceState> readPathStates() {
         boolean changed = false;
         Map<DeviceNumber, Known> nextKnown = new HashMap<>();
         for (Map.Entry<DeviceNumber, Known> entry : known.entrySet()) {
             Known k = entry.getValue();
-            MultipathMap map = withDeviceStates(k.map());
+            MultipathMap map = withPathStates(k.map());
             changed |= map != k.map();
             nextKnown.put(entry.getKey(), map == k.map() ? k : new Known(map, k.tableText()));
         }
         Map<String, Path> nextUnmapped = new HashMap<>();
         for (Path path : unmapped.values()) {
-            Path updated = withDeviceState(path);
+            Path updated = withPathState(path);
             changed |= updated != path;
             nextUnmapped.put(updated.name(), updated);
         }
@@ -95,27 +95,29 @@ final class StateReader {
         return Optional.of(state());
     }
 
-    private MultipathMap withDeviceStates(MultipathMap map) {
+    private MultipathMap withPathStates(MultipathMap map) {
         List<PathGroup> groups = new ArrayList<>(map.groups().size());
         boolean mapChanged = false;
         for (PathGroup group : map.groups()) {
             List<Path> paths = new ArrayList<>(group.paths().size());
             boolean groupChanged = false;
             for (Path path : group.paths()) {
-                Path updated = withDeviceState(path);
+                Path updated = withPathState(path);
                 groupChanged |= updated != path;
                 paths.add(updated);
             }
-            groups.add(groupChanged ? new PathGroup(group.index(), group.priority(), group.selector(), group.dmState(),
-                    paths) : group);
+            groups.add(groupChanged ? new PathGroup(group.index(), Priorities.ofGroup(paths), group.selector(),
+                    group.dmState(), paths) : group);
             mapChanged |= groupChanged;
         }
         return mapChanged ? map.toBuilder().groups(groups).build() : map;
     }
 
-    private Path withDeviceState(Path path) {
+    private Path withPathState(Path path) {
         DeviceState state = sysfs.deviceState(path.name());
-        return state == path.deviceState() ? path : path.toBuilder().deviceState(state).build();
+        int priority = sysfs.refreshedPriority(path.name(), path.priority());
+        return state == path.deviceState() && priority == path.priority() ? path
+                : path.toBuilder().deviceState(state).priority(priority).build();
     }
 
     private SourceState state() {

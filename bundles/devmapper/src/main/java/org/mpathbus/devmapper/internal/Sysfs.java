@@ -35,8 +35,8 @@ final class Sysfs {
     private static final String UDEV_SERIAL = "E:ID_SERIAL=";
 
     private final java.nio.file.Path root;
-    /** block name to the real path of its device/state attribute */
-    private final Map<String, java.nio.file.Path> stateFiles = new ConcurrentHashMap<>();
+    /** block name to the real path of its device folder, whose state and ALUA attributes are read every second */
+    private final Map<String, java.nio.file.Path> deviceFolders = new ConcurrentHashMap<>();
 
     /** udev's database (/run/udev/data), or null to take WWIDs from sysfs alone */
     private final java.nio.file.Path udevData;
@@ -92,6 +92,7 @@ final class Sysfs {
         Path.Builder path = Path.builder(name, device)
                 .sizeBytes(readLong(block + "/size") * SECTOR)
                 .deviceState(deviceState(name))
+                .priority(priority(name))
                 .identity(new DeviceIdentity(read(block + "/device/vendor").orElse(""),
                         read(block + "/device/model").orElse(""), read(block + "/device/rev")
                                 .or(() -> read(block + "/device/firmware_rev")).orElse("")));
@@ -115,25 +116,77 @@ final class Sysfs {
 
     /**
      * The SCSI device's state (running, offline, blocked, ...), UNKNOWN when sysfs has none. This runs for
-     * every path every second, so the state file's real location is remembered (a symlink walk less) and
-     * read with one read(); a device deleted under that name makes the remembered file vanish, and the
-     * name is resolved again.
+     * every path every second, so the device folder's real location is remembered (a symlink walk less) and
+     * the file read with one read(); a device deleted under that name makes the remembered folder vanish,
+     * and the name is resolved again.
      */
     DeviceState deviceState(String blockName) {
-        java.nio.file.Path file = stateFiles.get(blockName);
-        if (file != null) {
-            Optional<String> text = readSmall(file);
+        java.nio.file.Path folder = deviceFolders.get(blockName);
+        if (folder != null) {
+            Optional<String> text = readSmall(folder.resolve("state"));
             if (text.isPresent()) {
                 return DeviceState.fromSysfs(text.get());
             }
-            stateFiles.remove(blockName);
+            deviceFolders.remove(blockName);
         }
-        Optional<java.nio.file.Path> real = realPath("block/" + blockName + "/device/state");
-        if (real.isEmpty()) {
-            return DeviceState.UNKNOWN;
+        return deviceFolder(blockName).flatMap(f -> readSmall(f.resolve("state"))).map(DeviceState::fromSysfs)
+                .orElse(DeviceState.UNKNOWN);
+    }
+
+    /**
+     * The path's priority from its ALUA state as the kernel's device handler (scsi_dh_alua) shows it
+     * (access_state, preferred_path), mapped as multipath-tools maps it; -1 when sysfs shows no ALUA state
+     * (no handler attached, not SCSI).
+     */
+    int priority(String blockName) {
+        Optional<java.nio.file.Path> folder = knownDeviceFolder(blockName);
+        Optional<String> accessState = folder.flatMap(f -> readSmall(f.resolve("access_state")));
+        return accessState.isEmpty() ? Priorities.UNKNOWN
+                : Priorities.ofPath(accessState.get(), preferred(folder.get()));
+    }
+
+    /**
+     * The priority again, for the refresh every second (an ALUA transition raises no dm event), with one
+     * read per path where nothing changed: preferred_path is read only when the access state's own
+     * priority changed (the kernel sets both from one RTPG answer), and a path that had no ALUA state
+     * keeps none until its map is read again (a handler attaches when a map's table is loaded).
+     */
+    int refreshedPriority(String blockName, int previous) {
+        if (previous == Priorities.UNKNOWN) {
+            return previous;
         }
-        stateFiles.put(blockName, real.get());
-        return readSmall(real.get()).map(DeviceState::fromSysfs).orElse(DeviceState.UNKNOWN);
+        Optional<java.nio.file.Path> folder = knownDeviceFolder(blockName);
+        Optional<String> accessState = folder.flatMap(f -> readSmall(f.resolve("access_state")));
+        if (accessState.isEmpty()) {
+            return Priorities.UNKNOWN;
+        }
+        int unpreferred = Priorities.ofPath(accessState.get(), false);
+        return unpreferred == Priorities.withoutPreference(previous) ? previous
+                : Priorities.ofPath(accessState.get(), preferred(folder.get()));
+    }
+
+    private boolean preferred(java.nio.file.Path deviceFolder) {
+        return readSmall(deviceFolder.resolve("preferred_path")).map(Sysfs::isSet).orElse(false);
+    }
+
+    /** preferred_path's text as multipath-tools reads it (strtoul): a number other than 0; anything else is unset. */
+    private static boolean isSet(String text) {
+        try {
+            return Long.decode(text) != 0;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private Optional<java.nio.file.Path> knownDeviceFolder(String blockName) {
+        java.nio.file.Path folder = deviceFolders.get(blockName);
+        return folder != null ? Optional.of(folder) : deviceFolder(blockName);
+    }
+
+    private Optional<java.nio.file.Path> deviceFolder(String blockName) {
+        Optional<java.nio.file.Path> real = realPath("block/" + blockName + "/device");
+        real.ifPresent(f -> deviceFolders.put(blockName, f));
+        return real;
     }
 
     /** udev's ID_SERIAL of the block device, as multipath-tools reads it for the WWID. */

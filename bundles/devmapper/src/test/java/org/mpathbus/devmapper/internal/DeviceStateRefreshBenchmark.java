@@ -7,15 +7,17 @@ import java.util.Arrays;
 import org.mpathbus.api.DeviceNumber;
 
 /**
- * What the once-a-second device-state refresh costs at 10,000 paths (2,500 maps x 4): a sysfs-shaped
- * fixture tree on the file system of java.io.tmpdir (sysfs's own reads cost a few microseconds more each).
- * Prints figures, judges nothing. Run: java -cp target/test-classes:target/classes:... with the
- * api jar, argument the number of maps.
+ * What the once-a-second refresh of device states and ALUA priorities costs at 10,000 paths (2,500 maps x
+ * 4): a sysfs-shaped fixture tree on the file system of java.io.tmpdir (sysfs's own reads cost a few
+ * microseconds more each). Prints figures, judges nothing. Run: java -cp
+ * target/test-classes:target/classes:... with the api jar; arguments the number of maps, then "no-alua"
+ * for devices without a device handler (no access_state).
  */
 public final class DeviceStateRefreshBenchmark {
 
     public static void main(String[] args) throws Exception {
         int maps = args.length > 0 ? Integer.parseInt(args[0]) : 2500;
+        boolean alua = args.length < 2 || !args[1].equals("no-alua");
         Path root = Files.createTempDirectory("mpathbus-sysfs");
         SysfsFixture sysfs = new SysfsFixture(root);
         FakeDm dm = new FakeDm();
@@ -28,6 +30,9 @@ public final class DeviceStateRefreshBenchmark {
                 String majMin = (p < 2 ? 8 : 65) + ":" + index;
                 sysfs.scsiDisk("devices/pseudo_0/adapter" + p + "/host" + p + "/target" + p + ":0:0", p + ":0:0:" + m,
                         name, majMin, "naa.36" + m, 32768);
+                if (alua) {
+                    sysfs.alua(name, p < 2 ? "active/optimized" : "active/non-optimized", false);
+                }
                 if (p == 2) {
                     table.append(" service-time 0 2 1");
                     status.append(" E 0 2 1");
@@ -44,7 +49,7 @@ public final class DeviceStateRefreshBenchmark {
         double[] rounds = new double[30];
         for (int i = 0; i < rounds.length; i++) {
             long t = System.nanoTime();
-            if (reader.readDeviceStates().isPresent()) {
+            if (reader.readPathStates().isPresent()) {
                 throw new AssertionError("nothing changed, yet a new state");
             }
             rounds[i] = (System.nanoTime() - t) / 1e6;
@@ -52,11 +57,12 @@ public final class DeviceStateRefreshBenchmark {
         Arrays.sort(rounds);
         sysfs.write("block/sda/device/state", "offline\n");
         long t = System.nanoTime();
-        boolean changed = reader.readDeviceStates().isPresent();
+        boolean changed = reader.readPathStates().isPresent();
         double oneChanged = (System.nanoTime() - t) / 1e6;
-        System.out.printf("device-state refresh of %d paths, nothing changed: median %.1f ms, max %.1f ms; "
-                + "one path changed: %.1f ms (new state: %s)%n", paths, rounds[rounds.length / 2],
-                rounds[rounds.length - 1], oneChanged, changed);
+        System.out.printf("refresh of %d paths' device states and priorities (%s), nothing changed: median %.1f ms, "
+                + "max %.1f ms; one path changed: %.1f ms (new state: %s)%n", paths,
+                alua ? "with access_state" : "no access_state", rounds[rounds.length / 2], rounds[rounds.length - 1],
+                oneChanged, changed);
     }
 
     private static String letters(int index) {

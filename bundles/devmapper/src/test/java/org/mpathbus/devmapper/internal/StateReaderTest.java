@@ -44,6 +44,9 @@ public class StateReaderTest {
             int host = i % 2 == 0 ? 0 : 1;
             sysfs.scsiDisk("devices/pseudo_0/adapter" + host + "/host" + host + "/target" + host + ":0:0",
                     host + ":0:0:" + i / 2, names[i], "8:" + i * 16, "naa.3333333000000" + (i / 2), 32768);
+            // as multipathd groups them by priority: each map's first group optimized, its second not
+            sysfs.alua(names[i], names[i].equals("sdc") || names[i].equals("sdd") ? "active/optimized"
+                    : "active/non-optimized", false);
         }
         sysfs.dmDevice("dm-0", "253:0");
         sysfs.dmDevice("dm-1", "253:1");
@@ -72,6 +75,10 @@ public class StateReaderTest {
         assertEquals("333333330000000", first.mapWwid());
         assertEquals(1, first.groupIndex());
         assertEquals(DmPathState.ACTIVE, first.dmState());
+        assertEquals(50, first.priority());
+        assertEquals(50, a.groups().get(0).priority());
+        assertEquals(10, a.groups().get(1).paths().get(0).priority());
+        assertEquals(10, a.groups().get(1).priority());
         assertEquals("scsi_debug", a.identity().product());
         assertEquals(List.of("sde"), names(state.unmappedPaths()));
     }
@@ -95,7 +102,7 @@ public class StateReaderTest {
         int statusReads = dm.statusReads.get();
         sysfs.write("block/sdc/device/state", "offline\n");
 
-        SourceState after = reader.readDeviceStates().orElseThrow(() -> new AssertionError("no new state"));
+        SourceState after = reader.readPathStates().orElseThrow(() -> new AssertionError("no new state"));
 
         MultipathMap a = after.maps().get(0);
         assertEquals(DeviceState.OFFLINE, a.groups().get(0).paths().get(0).deviceState());
@@ -103,12 +110,56 @@ public class StateReaderTest {
         assertSame("the untouched map", before.maps().get(1), after.maps().get(1));
         assertSame("the unmapped path", before.unmappedPaths().get(0), after.unmappedPaths().get(0));
         assertEquals("no ioctl", tableReads + statusReads, dm.tableReads.get() + dm.statusReads.get());
-        assertEquals("nothing changed since", Optional.empty(), reader.readDeviceStates());
+        assertEquals("nothing changed since", Optional.empty(), reader.readPathStates());
 
         sysfs.write("block/sdc/device/state", "running\n");
-        SourceState restored = reader.readDeviceStates().orElseThrow(() -> new AssertionError("no new state"));
+        SourceState restored = reader.readPathStates().orElseThrow(() -> new AssertionError("no new state"));
         assertEquals(DeviceState.RUNNING, restored.maps().get(0).groups().get(0).paths().get(0).deviceState());
         assertSame("a later dm read keeps the refreshed map", restored.maps().get(0), reader.read(dm, false).maps().get(0));
+    }
+
+    @Test
+    public void anAluaTransitionWithoutADmEventChangesThePathsAndTheGroupsPriority() throws IOException {
+        SourceState before = reader.read(dm, true);
+        int ioctls = dm.tableReads.get() + dm.statusReads.get();
+        sysfs.alua("sdc", "standby", false);
+
+        SourceState after = reader.readPathStates().orElseThrow(() -> new AssertionError("no new state"));
+
+        MultipathMap a = after.maps().get(0);
+        assertEquals(1, a.groups().get(0).paths().get(0).priority());
+        assertEquals(1, a.groups().get(0).priority());
+        assertSame("the untouched group", before.maps().get(0).groups().get(1), a.groups().get(1));
+        assertSame("the untouched map", before.maps().get(1), after.maps().get(1));
+        assertEquals("no ioctl", ioctls, dm.tableReads.get() + dm.statusReads.get());
+        assertEquals("nothing changed since", Optional.empty(), reader.readPathStates());
+
+        sysfs.alua("sdc", "active/non-optimized", true);
+        assertEquals("preferred", 90, reader.readPathStates().orElseThrow().maps().get(0).groups().get(0).priority());
+    }
+
+    @Test
+    public void aGroupWhosePathTheKernelFailedHasPriorityZeroAndItsPathKeepsItsOwn() throws IOException {
+        reader.read(dm, true);
+        mapA.status = "2 0 1 0 2 2 E 0 1 2 8:32 F 1 0 1 A 0 1 2 8:0 A 0 0 1";
+        dm.event(mapA);
+
+        MultipathMap a = reader.read(dm, false).maps().get(0);
+
+        assertEquals(0, a.groups().get(0).priority());
+        assertEquals(50, a.groups().get(0).paths().get(0).priority());
+        assertEquals(10, a.groups().get(1).priority());
+    }
+
+    @Test
+    public void withoutAnAluaStateInSysfsPrioritiesAreUnknown() throws IOException {
+        sysfs.delete("block/sdc/device/access_state");
+
+        MultipathMap a = reader.read(dm, true).maps().get(0);
+
+        assertEquals(-1, a.groups().get(0).paths().get(0).priority());
+        assertEquals(-1, a.groups().get(0).priority());
+        assertEquals(10, a.groups().get(1).priority());
     }
 
     @Test
@@ -116,7 +167,7 @@ public class StateReaderTest {
         SourceState before = reader.read(dm, true);
         sysfs.write("block/sde/device/state", "blocked\n");
 
-        SourceState after = reader.readDeviceStates().orElseThrow(() -> new AssertionError("no new state"));
+        SourceState after = reader.readPathStates().orElseThrow(() -> new AssertionError("no new state"));
 
         assertEquals(DeviceState.BLOCKED, after.unmappedPaths().get(0).deviceState());
         assertSame(before.maps().get(0), after.maps().get(0));

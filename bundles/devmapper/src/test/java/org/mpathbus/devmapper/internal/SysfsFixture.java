@@ -34,6 +34,12 @@ final class SysfsFixture {
         return device;
     }
 
+    /** The ALUA state scsi_dh_alua shows for a disk: its device's access_state and preferred_path. */
+    void alua(String blockName, String accessState, boolean preferred) throws IOException {
+        write("block/" + blockName + "/device/access_state", accessState + "\n");
+        write("block/" + blockName + "/device/preferred_path", (preferred ? "1" : "0") + "\n");
+    }
+
     /** A dm device under devices/virtual/block. */
     void dmDevice(String name, String majMin) throws IOException {
         Path block = root.resolve("devices/virtual/block").resolve(name);

@@ -107,6 +107,37 @@ public class SysfsTest {
     }
 
     @Test
+    public void thePriorityComesFromTheAluaStateTheKernelShows() throws IOException {
+        assertEquals("no device handler: no access_state", -1, sysfs.path("sdb", new DeviceNumber(8, 16)).priority());
+
+        fixture.alua("sdb", "active/optimized", false);
+        assertEquals(50, sysfs.path("sdb", new DeviceNumber(8, 16)).priority());
+        fixture.alua("sdb", "active/non-optimized", true);
+        assertEquals(90, sysfs.priority("sdb"));
+        fixture.alua("sdb", "standby", false);
+        assertEquals(1, sysfs.priority("sdb"));
+        fixture.delete("block/sdb/device/preferred_path");
+        fixture.write("block/sdb/device/access_state", "active/non-optimized\n");
+        assertEquals("no preferred_path: not preferred", 10, sysfs.priority("sdb"));
+        fixture.write("block/sdb/device/preferred_path", "yes\n");
+        assertEquals("an unreadable preferred_path: not preferred", 10, sysfs.priority("sdb"));
+        assertEquals("no such disk", -1, sysfs.priority("sdz"));
+    }
+
+    @Test
+    public void theRefreshReadsPreferredPathOnlyWhenTheAccessStatesPriorityChanged() throws IOException {
+        fixture.alua("sdb", "active/non-optimized", true);
+        assertEquals("same state: the previous priority stands", 10, sysfs.refreshedPriority("sdb", 10));
+        assertEquals(90, sysfs.refreshedPriority("sdb", 90));
+        fixture.alua("sdb", "standby", true);
+        assertEquals("a transition reads the preferred bit too", 81, sysfs.refreshedPriority("sdb", 90));
+        fixture.delete("block/sdb/device/access_state");
+        assertEquals("the handler's state gone", -1, sysfs.refreshedPriority("sdb", 81));
+        fixture.alua("sdb", "standby", false);
+        assertEquals("no ALUA state before: none until the map is read again", -1, sysfs.refreshedPriority("sdb", -1));
+    }
+
+    @Test
     public void convertsVpdDesignatorsAsMultipathToolsDoes() {
         assertEquals("36001405abc", Sysfs.scsiWwid("naa.6001405ABC"));
         assertEquals("20025385b71c0a3e", Sysfs.scsiWwid("eui.0025385B71C0A3E"));
