@@ -194,6 +194,14 @@ scenario_agree() {
         snapshot_dm "$dir" after-
         cmp -s "$dir/before-dmsetup-status.txt" "$dir/after-dmsetup-status.txt" && break
     done
+    # the ALUA state scsi_dh_alua shows each path in sysfs (what the priorities derive from), and the
+    # prioritizer multipathd's detect_prio chose
+    local disk
+    for disk in /sys/block/sd*; do
+        echo "$(basename "$disk") $(cat "$disk/device/access_state" 2> /dev/null || echo none)" \
+            "$(cat "$disk/device/preferred_path" 2> /dev/null || echo none)"
+    done > "$dir/alua.txt"
+    multipath -ll -v3 2>&1 | sed -n 's/^.*| \(.*: prio = .*\)$/\1/p' | sort -u > "$dir/multipath-prio.txt"
     step scenario-agree
     read_dbus_maps "$dir" 2
 }

@@ -74,9 +74,7 @@ public class DbusLabIT {
                 assertEquals(where + "dm state", Views.string(eg, "dm_st"), value(group, "DmState").getAsString());
                 int priority = value(group, "Priority").getAsInt();
                 priorities.add(entry.getKey() + "/" + (g + 1) + " ours " + priority + " multipathd " + eg.get("pri"));
-                if (priority != -1) {
-                    assertEquals(where + "priority", eg.get("pri").getAsInt(), priority);
-                }
+                assertEquals(where + "priority", eg.get("pri").getAsInt(), priority);
                 List<JsonElement> pathObjects = value(group, "Paths").getAsJsonArray().asList();
                 List<JsonElement> expectedPaths = eg.getAsJsonArray("paths").asList();
                 assertEquals(where + "paths", expectedPaths.size(), pathObjects.size());
@@ -88,6 +86,7 @@ public class DbusLabIT {
                     assertEquals(at + "dev_t", Views.string(ep, "dev_t"), devT(value(path, "DeviceNumber").getAsLong()));
                     assertEquals(at + "dm state", Views.string(ep, "dm_st"), value(path, "DmState").getAsString());
                     assertEquals(at + "device state", Views.string(ep, "dev_st"), value(path, "DeviceState").getAsString());
+                    assertEquals(at + "priority", ep.get("pri").getAsInt(), value(path, "Priority").getAsInt());
                     String checkerState = CHECKER_WORDS.get(value(path, "CheckerState").getAsString());
                     if (checkerState != null) {
                         assertEquals(at + "checker state", Views.string(ep, "chk_st"), checkerState);

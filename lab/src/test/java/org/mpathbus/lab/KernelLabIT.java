@@ -5,11 +5,15 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.BeforeClass;
 import org.junit.Test;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
@@ -52,6 +56,52 @@ public class KernelLabIT {
         }
         Views.assertMatchesDm(daemon, dm, true);
         Views.assertMatchesMultipathd(daemon, lab.json("agree/multipathd.json"), true);
+    }
+
+    /**
+     * Priorities as multipathd's prioritizer gives them (detect_prio: sysfs, from the ALUA state
+     * scsi_dh_alua shows) and as path_group_prio_update derives a group's: ours come from the same sysfs
+     * attributes, compared path by path and group by group in the same quiet moment.
+     */
+    @Test
+    public void pathAndGroupPrioritiesAgreeWithMultipathds() {
+        Map<String, String> alua = new TreeMap<>();
+        for (String line : lab.lines("agree/alua.txt")) {
+            String[] words = line.trim().split(" ");
+            alua.put(words[0], words[1] + (words[2].equals("1") ? " preferred" : ""));
+        }
+        Map<String, JsonObject> ours = Views.byName(lab.json("agree/daemon.json").getAsJsonArray("maps"));
+        Map<String, JsonObject> theirs = Views.byName(lab.json("agree/multipathd.json").getAsJsonArray("maps"));
+        assertEquals("map names, daemon vs multipathd", theirs.keySet(), ours.keySet());
+        List<String> compared = new ArrayList<>();
+        for (Map.Entry<String, JsonObject> entry : theirs.entrySet()) {
+            JsonArray expectedGroups = entry.getValue().getAsJsonArray("path_groups");
+            JsonArray actualGroups = ours.get(entry.getKey()).getAsJsonArray("path_groups");
+            assertEquals(entry.getKey() + ": path groups", expectedGroups.size(), actualGroups.size());
+            for (int g = 0; g < expectedGroups.size(); g++) {
+                JsonObject eg = expectedGroups.get(g).getAsJsonObject();
+                JsonObject ag = actualGroups.get(g).getAsJsonObject();
+                String where = entry.getKey() + " group " + (g + 1);
+                JsonArray ep = eg.getAsJsonArray("paths");
+                JsonArray ap = ag.getAsJsonArray("paths");
+                assertEquals(where + ": paths", ep.size(), ap.size());
+                for (int p = 0; p < ep.size(); p++) {
+                    String dev = Views.string(ep.get(p).getAsJsonObject(), "dev");
+                    assertEquals(where + ": path " + (p + 1), dev, Views.string(ap.get(p).getAsJsonObject(), "dev"));
+                    int expected = ep.get(p).getAsJsonObject().get("pri").getAsInt();
+                    int actual = ap.get(p).getAsJsonObject().get("pri").getAsInt();
+                    compared.add(dev + " (" + alua.getOrDefault(dev, "not in sysfs") + ") ours " + actual
+                            + " multipathd " + expected);
+                    assertEquals(where + ": path " + dev + " (" + alua.get(dev) + ") priority", expected, actual);
+                }
+                compared.add(where + " ours " + ag.get("pri") + " multipathd " + eg.get("pri"));
+                assertEquals(where + ": priority", eg.get("pri").getAsInt(), ag.get("pri").getAsInt());
+            }
+        }
+        System.out.printf("[lab] priorities (multipathd's prioritizer: %s): %s%n",
+                String.join("; ", lab.lines("agree/multipath-prio.txt")), compared);
+        assertTrue("no path showed an ALUA state in sysfs: " + alua,
+                alua.values().stream().anyMatch(state -> state.startsWith("active/")));
     }
 
     /** Each line: a map's object path, then busctl's typed values: s "WWID" s "NAME" u PATHS. */
