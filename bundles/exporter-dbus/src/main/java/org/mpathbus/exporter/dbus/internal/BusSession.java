@@ -97,7 +97,7 @@ final class BusSession implements AutoCloseable {
 
     /** Exports {@code model} whole, then takes the bus name: a client that sees the name sees every object. */
     void exportAll(ExportModel model) throws DBusException {
-        for (BusObject object : model.objects().values()) {
+        for (BusObject object : model.objects()) {
             tree.add(object.path(), null, introspection.nodeData(object.kind()));
         }
         router.publish(model);

@@ -2,11 +2,12 @@ package org.mpathbus.exporter.dbus.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -20,143 +21,199 @@ import org.mpathbus.api.Topology;
 /**
  * Everything exported for one topology snapshot: every object with its properties, ready to serve. Immutable
  * and built on the writer thread; method calls read whichever model is published, without locks.
+ *
+ * <p>A model is built from the previous one and costs what changed: the engine keeps an unchanged map the very
+ * same instance from snapshot to snapshot, so a map that is {@code ==} its predecessor keeps its map, group and
+ * path objects untouched, and only changed, added and removed maps (and the unmapped paths, when they changed)
+ * are looked into. The engine makes a snapshot for every path change, at 17,500 objects.
  */
 final class ExportModel {
+
+    private static final Function<Path, String> NOT_BLACKLISTED = path -> "";
+    /** What the first model is built from: no objects at all. */
+    private static final ExportModel NOTHING = new ExportModel(Topology.empty(""), null,
+            ObjectIndex.builder().build(), List.of());
 
     private final Topology topology;
     /** The multipath configuration shown, null while it is not read. */
     private final ConfigView config;
-    private final Map<String, BusObject> objects;
+    private final ObjectIndex objects;
+    /**
+     * The object paths of the objects that may differ from the model this one was built from (every object of a
+     * first model), in the order their signals go out: the manager, the configuration, each map before its
+     * groups, then the paths by name.
+     */
+    private final List<String> touched;
+    private volatile List<BusObject> inOrder;
     private volatile Map<DBusPath, Map<String, Map<String, Variant<?>>>> managedObjects;
     private volatile byte[] managedObjectsWire;
 
-    // Object paths by WWID and kernel name, so that unchanged objects need no escaping again
-    private final Map<String, String> mapPaths;
-    private final Map<String, List<String>> groupPaths;
-    private final Map<String, String> pathPaths;
-    private final List<String> pathNames;
-
-    private ExportModel(Topology topology, ConfigView config, Map<String, BusObject> objects, Map<String, String> mapPaths,
-            Map<String, List<String>> groupPaths, Map<String, String> pathPaths, List<String> pathNames) {
+    private ExportModel(Topology topology, ConfigView config, ObjectIndex objects, List<String> touched) {
         this.topology = topology;
         this.config = config;
-        this.objects = Collections.unmodifiableMap(objects);
-        this.mapPaths = mapPaths;
-        this.groupPaths = groupPaths;
-        this.pathPaths = pathPaths;
-        this.pathNames = pathNames;
+        this.objects = objects;
+        this.touched = touched;
     }
 
     /**
-     * Builds the model of {@code topology}, reusing the objects of {@code previous} for every map and path that
-     * did not change: an unchanged map or path (the very same instance, or an equal one) costs a lookup and
-     * allocates nothing, so only what changed is built anew. Path objects are built anew for every path when
-     * the configuration's blacklist changed.
+     * Builds the model of {@code topology} from {@code previous} (null: from nothing). Path objects are built
+     * anew for every path when the configuration's blacklist changed.
      *
      * @param config the multipath configuration to show, null when it is not read
      */
     static ExportModel build(Topology topology, ConfigView config, String version, ExportModel previous) {
-        Topology before = previous == null ? null : previous.topology;
-        Map<String, BusObject> objects = new LinkedHashMap<>(previous == null ? 1024 : previous.objects.size() * 2);
-        objects.put(ObjectPaths.ROOT, null); // the manager comes first; filled in below
-        if (config != null) {
-            boolean sameConfig = previous != null && previous.config == config;
-            objects.put(ObjectPaths.CONFIG, sameConfig ? previous.objects.get(ObjectPaths.CONFIG)
-                    : BusObject.of(ObjectPaths.CONFIG, ObjectKind.CONFIG, ObjectPaths.CONFIG_INTERFACE,
-                            config.properties()));
+        ExportModel base = previous == null ? NOTHING : previous;
+        Topology before = base.topology;
+        ObjectIndex.Builder objects = base.objects.toBuilder();
+        List<String> touched = new ArrayList<>();
+        touched.add(ObjectPaths.ROOT); // the manager changes with every update: Generation
+        if (config != base.config) {
+            if (config == null) {
+                objects.remove(ObjectPaths.CONFIG);
+            } else {
+                objects.put(ObjectPaths.CONFIG, BusObject.of(ObjectPaths.CONFIG, ObjectKind.CONFIG,
+                        ObjectPaths.CONFIG_INTERFACE, config.properties()));
+            }
+            touched.add(ObjectPaths.CONFIG);
         }
-        Function<Path, String> blacklistedBy = config == null ? NOT_BLACKLISTED : config.blacklistedBy();
-        boolean sameBlacklist = previous != null && blacklistedBy(previous.config) == blacklistedBy;
-        boolean sameMaps = before != null && before.maps().keySet().equals(topology.maps().keySet());
-        // Same maps: the same map paths; the group lists are copied only when a map's groups changed
-        Map<String, String> mapPaths = sameMaps ? previous.mapPaths : new HashMap<>(topology.maps().size() * 2);
-        Map<String, List<String>> groupPaths = sameMaps ? previous.groupPaths
-                : new HashMap<>(topology.maps().size() * 2);
-        boolean ownGroupPaths = !sameMaps;
-        for (MultipathMap map : topology.maps().values()) {
-            MultipathMap old = before == null ? null : before.maps().get(map.wwid());
-            if (old != null && (old == map || old.equals(map))) {
-                String mapPath = previous.mapPaths.get(map.wwid());
-                List<String> groups = previous.groupPaths.get(map.wwid());
-                objects.put(mapPath, previous.objects.get(mapPath));
-                for (String groupPath : groups) {
-                    objects.put(groupPath, previous.objects.get(groupPath));
-                }
-                if (!sameMaps) {
-                    mapPaths.put(map.wwid(), mapPath);
-                    groupPaths.put(map.wwid(), groups);
-                }
-                continue;
-            }
-            String mapPath = ObjectPaths.map(map.wwid());
-            List<String> groups = new ArrayList<>(map.groups().size());
-            objects.put(mapPath, mapObject(mapPath, map));
-            for (PathGroup group : map.groups()) {
-                String groupPath = ObjectPaths.group(map.wwid(), group.index());
-                objects.put(groupPath, groupObject(groupPath, mapPath, group));
-                groups.add(groupPath);
-            }
-            if (!sameMaps) {
-                mapPaths.put(map.wwid(), mapPath);
-            }
-            if (!groups.equals(groupPaths.get(map.wwid()))) {
-                if (!ownGroupPaths) {
-                    groupPaths = new HashMap<>(groupPaths);
-                    ownGroupPaths = true;
-                }
-                groupPaths.put(map.wwid(), List.copyOf(groups));
-            }
-        }
-        boolean samePaths = before != null && before.paths().keySet().equals(topology.paths().keySet());
-        Map<String, String> pathPaths = samePaths ? previous.pathPaths : new HashMap<>(topology.paths().size() * 2);
-        Iterable<String> pathNames = samePaths ? previous.pathNames : new TreeMap<>(topology.paths()).keySet();
-        for (String name : pathNames) {
-            Path path = topology.paths().get(name);
-            Path old = before == null ? null : before.paths().get(name);
-            String objectPath = old == null ? ObjectPaths.path(name) : previous.pathPaths.get(name);
-            boolean unchanged = sameBlacklist && old != null && (old == path || old.equals(path));
-            objects.put(objectPath, unchanged ? previous.objects.get(objectPath)
-                    : pathObject(objectPath, path, blacklistedBy.apply(path)));
-            if (!samePaths) {
-                pathPaths.put(name, objectPath);
-            }
-        }
-        BusObject manager = managerObject(topology, version, sameMaps && samePaths ? previous : null, objects);
-        objects.put(ObjectPaths.ROOT, manager);
-        return new ExportModel(topology, config, objects, mapPaths, groupPaths, pathPaths,
-                samePaths ? previous.pathNames : List.copyOf((java.util.Collection<String>) pathNames));
-    }
+        Function<Path, String> blacklistedBy = blacklistedBy(config);
+        boolean sameBlacklist = blacklistedBy(base.config) == blacklistedBy;
 
-    private static final Function<Path, String> NOT_BLACKLISTED = path -> "";
+        // The paths of what changed, before and now, by name: sorted, so that their signals go out by name
+        SortedMap<String, Path> oldPaths = new TreeMap<>();
+        SortedMap<String, Path> newPaths = new TreeMap<>();
+        for (MultipathMap map : topology.maps().values()) {
+            MultipathMap old = before.maps().get(map.wwid());
+            if (old != map) {
+                replaceMap(old, map, objects, touched);
+            }
+            if (old != map || !sameBlacklist) {
+                addPaths(old, oldPaths);
+                addPaths(map, newPaths);
+            }
+        }
+        boolean sameMaps = sameMapsInOrder(before, topology);
+        if (!sameMaps) {
+            for (MultipathMap old : before.maps().values()) {
+                if (!topology.maps().containsKey(old.wwid())) {
+                    replaceMap(old, null, objects, touched);
+                    addPaths(old, oldPaths);
+                }
+            }
+        }
+        if (!sameBlacklist || !before.unmappedPaths().equals(topology.unmappedPaths())) {
+            addPaths(before.unmappedPaths(), oldPaths);
+            addPaths(topology.unmappedPaths(), newPaths);
+        }
+
+        boolean samePathNames = true;
+        for (Path path : newPaths.values()) {
+            Path old = oldPaths.remove(path.name());
+            samePathNames &= old != null;
+            if (old == null || !sameBlacklist || (old != path && !old.equals(path))) {
+                String objectPath = ObjectPaths.path(path.name());
+                objects.put(objectPath, pathObject(objectPath, path, blacklistedBy.apply(path)));
+                touched.add(objectPath);
+            }
+        }
+        for (String gone : oldPaths.keySet()) {
+            String objectPath = ObjectPaths.path(gone);
+            objects.remove(objectPath);
+            touched.add(objectPath);
+            samePathNames = false;
+        }
+        objects.put(ObjectPaths.ROOT, managerObject(topology, version, base.objects.get(ObjectPaths.ROOT),
+                sameMaps, samePathNames));
+        return new ExportModel(topology, config, objects.build(), Collections.unmodifiableList(touched));
+    }
 
     private static Function<Path, String> blacklistedBy(ConfigView config) {
         return config == null ? NOT_BLACKLISTED : config.blacklistedBy();
     }
 
-    /** The manager; its lists are rebuilt only when the set of maps or paths changed. */
-    private static BusObject managerObject(Topology topology, String version, ExportModel sameObjects,
-            Map<String, BusObject> objects) {
+    /** Whether both snapshots list the same maps in the same order: a walk that allocates nothing. */
+    private static boolean sameMapsInOrder(Topology before, Topology now) {
+        if (before.maps().size() != now.maps().size()) {
+            return false;
+        }
+        Iterator<MultipathMap> old = before.maps().values().iterator();
+        for (MultipathMap map : now.maps().values()) {
+            if (!old.next().wwid().equals(map.wwid())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Replaces the objects of map {@code old} (null: it is new) by those of {@code map} (null: it is gone): the
+     * map object and one object per group.
+     */
+    private static void replaceMap(MultipathMap old, MultipathMap map, ObjectIndex.Builder objects,
+            List<String> touched) {
+        String wwid = map != null ? map.wwid() : old.wwid();
+        String mapPath = ObjectPaths.map(wwid);
+        touched.add(mapPath);
+        if (map == null) {
+            objects.remove(mapPath);
+        } else {
+            objects.put(mapPath, mapObject(mapPath, map));
+        }
+        if (old != null) {
+            for (PathGroup group : old.groups()) {
+                if (map == null || map.groups().stream().noneMatch(kept -> kept.index() == group.index())) {
+                    String groupPath = ObjectPaths.group(wwid, group.index());
+                    objects.remove(groupPath);
+                    touched.add(groupPath);
+                }
+            }
+        }
+        if (map != null) {
+            for (PathGroup group : map.groups()) {
+                String groupPath = ObjectPaths.group(wwid, group.index());
+                objects.put(groupPath, groupObject(groupPath, mapPath, group));
+                touched.add(groupPath);
+            }
+        }
+    }
+
+    private static void addPaths(MultipathMap map, Map<String, Path> byName) {
+        if (map != null) {
+            addPaths(map.paths(), byName);
+        }
+    }
+
+    private static void addPaths(List<Path> paths, Map<String, Path> byName) {
+        for (Path path : paths) {
+            byName.put(path.name(), path);
+        }
+    }
+
+    /** The manager; its lists are rebuilt only when the maps (or their order) or the set of paths changed. */
+    private static BusObject managerObject(Topology topology, String version, BusObject previous, boolean sameMaps,
+            boolean samePathNames) {
+        Map<String, Variant<?>> old = previous == null ? Map.of()
+                : previous.interfaces().get(ObjectPaths.MANAGER_INTERFACE);
         PropertyTable table = new PropertyTable()
                 .string("Version", version)
                 .uint64("Generation", topology.generation());
-        if (sameObjects != null) {
-            Map<String, Variant<?>> old = sameObjects.objects.get(ObjectPaths.ROOT).interfaces()
-                    .get(ObjectPaths.MANAGER_INTERFACE);
-            table.reuse("Maps", old.get("Maps")).reuse("Paths", old.get("Paths"));
+        if (sameMaps && old.containsKey("Maps")) {
+            table.reuse("Maps", old.get("Maps"));
         } else {
             List<String> mapPaths = new ArrayList<>(topology.maps().size());
-            List<String> pathPaths = new ArrayList<>(topology.paths().size());
-            for (BusObject object : objects.values()) {
-                if (object == null) {
-                    continue;
-                }
-                if (object.kind() == ObjectKind.MAP) {
-                    mapPaths.add(object.path());
-                } else if (object.kind() == ObjectKind.PATH) {
-                    pathPaths.add(object.path());
-                }
+            for (MultipathMap map : topology.maps().values()) {
+                mapPaths.add(ObjectPaths.map(map.wwid()));
             }
-            table.objects("Maps", mapPaths).objects("Paths", pathPaths);
+            table.objects("Maps", mapPaths);
+        }
+        if (samePathNames && old.containsKey("Paths")) {
+            table.reuse("Paths", old.get("Paths"));
+        } else {
+            List<String> pathPaths = new ArrayList<>(topology.paths().size());
+            for (String name : new TreeMap<>(topology.paths()).keySet()) {
+                pathPaths.add(ObjectPaths.path(name));
+            }
+            table.objects("Paths", pathPaths);
         }
         return BusObject.of(ObjectPaths.ROOT, ObjectKind.MANAGER, ObjectPaths.MANAGER_INTERFACE,
                 table.strings("Checkers", new ArrayList<>(topology.checkers())).build());
@@ -250,13 +307,45 @@ final class ExportModel {
         return topology.generation();
     }
 
-    /** Every object, the manager first, then each map followed by its groups, then the paths by name. */
-    Map<String, BusObject> objects() {
-        return objects;
+    /** Every object, the manager first, then the configuration, each map followed by its groups, the paths by name. */
+    List<BusObject> objects() {
+        List<BusObject> result = inOrder;
+        if (result == null) {
+            result = new ArrayList<>(objects.size());
+            BusObject manager = objects.get(ObjectPaths.ROOT);
+            Map<String, Variant<?>> lists = manager.interfaces().get(ObjectPaths.MANAGER_INTERFACE);
+            result.add(manager);
+            if (config != null) {
+                result.add(objects.get(ObjectPaths.CONFIG));
+            }
+            for (DBusPath mapPath : paths(lists.get("Maps"))) {
+                BusObject map = objects.get(mapPath.getPath());
+                result.add(map);
+                for (DBusPath groupPath : paths(map.interfaces().get(ObjectPaths.MAP_INTERFACE).get("PathGroups"))) {
+                    result.add(objects.get(groupPath.getPath()));
+                }
+            }
+            for (DBusPath pathPath : paths(lists.get("Paths"))) {
+                result.add(objects.get(pathPath.getPath()));
+            }
+            result = Collections.unmodifiableList(result);
+            inOrder = result;
+        }
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<DBusPath> paths(Variant<?> objectPaths) {
+        return (List<DBusPath>) objectPaths.getValue();
     }
 
     BusObject object(String path) {
         return objects.get(path);
+    }
+
+    /** Object paths of the objects that may differ from the model this one was built from, in signal order. */
+    List<String> touched() {
+        return touched;
     }
 
     /** What ObjectManager.GetManagedObjects returns: every object below the manager. Computed once per model. */
@@ -264,7 +353,7 @@ final class ExportModel {
         Map<DBusPath, Map<String, Map<String, Variant<?>>>> result = managedObjects;
         if (result == null) {
             result = new LinkedHashMap<>(objects.size() * 2);
-            for (BusObject object : objects.values()) {
+            for (BusObject object : objects()) {
                 if (object.kind() != ObjectKind.MANAGER) {
                     result.put(new DBusPath(object.path()), object.interfaces());
                 }

@@ -18,24 +18,21 @@ record ModelDiff(List<BusObject> added, List<BusObject> removed, List<Change> ch
     record Change(String path, String iface, Map<String, Variant<?>> properties) {
     }
 
+    /** The changes from {@code before} to {@code after}, which was built from {@code before}. */
     static ModelDiff between(ExportModel before, ExportModel after) {
         List<BusObject> added = new ArrayList<>();
         List<BusObject> removed = new ArrayList<>();
         List<Change> changed = new ArrayList<>();
-        for (BusObject object : after.objects().values()) {
-            BusObject old = before.object(object.path());
-            if (old == null) {
-                added.add(object);
-            } else if (old != object) {
-                compare(old, object, changed);
-            }
-        }
-        // Every object of after is in before and both are as large: nothing can have gone
-        if (!added.isEmpty() || before.objects().size() != after.objects().size()) {
-            for (BusObject old : before.objects().values()) {
-                if (after.object(old.path()) == null) {
-                    removed.add(old);
-                }
+        // Only what the build touched can differ: an update costs what changed, not a pass over every object
+        for (String path : after.touched()) {
+            BusObject old = before.object(path);
+            BusObject now = after.object(path);
+            if (old == null && now != null) {
+                added.add(now);
+            } else if (now == null && old != null) {
+                removed.add(old);
+            } else if (old != now) {
+                compare(old, now, changed);
             }
         }
         return new ModelDiff(added, removed, changed);
