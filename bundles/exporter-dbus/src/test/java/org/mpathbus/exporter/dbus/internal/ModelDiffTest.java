@@ -4,13 +4,17 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.freedesktop.dbus.types.UInt32;
+import org.freedesktop.dbus.types.Variant;
 import org.junit.Test;
 import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.Topology;
 
@@ -84,6 +88,67 @@ public class ModelDiffTest {
                 ModelDiff.between(one, two).added().stream().map(BusObject::path).toList());
         assertSame(two.object(secondGroup), three.object(secondGroup));
         assertTrue(ModelDiff.between(two, three).removed().isEmpty());
+    }
+
+    @Test
+    public void aModelBuiltFromTheLastOneShowsWhatAModelBuiltFromNothingShows() {
+        FakeEngine engine = new FakeEngine(4, 4);
+        ExportModel first = ExportModel.build(engine.topology(), null, "0.1.0", null);
+        engine.fail("sdf");
+        ExportModel failed = assertSameAsFromNothing(first, engine.topology());
+        engine.removeMap(2);
+        ExportModel removed = assertSameAsFromNothing(failed, engine.topology());
+
+        // sdp leaves map 3 for the unmapped list, and the maps are listed in another order
+        Topology current = engine.topology();
+        MultipathMap three = current.maps().get(FakeEngine.wwid(3));
+        PathGroup second = three.groups().get(1);
+        MultipathMap shrunk = three.toBuilder().groups(List.of(three.groups().get(0), new PathGroup(second.index(),
+                second.priority(), second.selector(), second.dmState(), second.paths().subList(0, 1)))).build();
+        ExportModel moved = assertSameAsFromNothing(removed, new Topology(10, Instant.now(), "test",
+                List.of(shrunk, current.maps().get(FakeEngine.wwid(1)), current.maps().get(FakeEngine.wwid(0))),
+                List.of(unmapped(second.paths().get(1))), List.of("sim")));
+
+        // Map 3 loses its second group (sdo joins the unmapped list), map 2 comes back
+        engine.addMap(2);
+        MultipathMap oneGroup = three.toBuilder().groups(List.of(three.groups().get(0))).build();
+        assertSameAsFromNothing(moved, new Topology(11, Instant.now(), "test",
+                List.of(oneGroup, current.maps().get(FakeEngine.wwid(1)), current.maps().get(FakeEngine.wwid(0)),
+                        engine.topology().maps().get(FakeEngine.wwid(2))),
+                List.of(unmapped(second.paths().get(0)), unmapped(second.paths().get(1))), List.of("sim")));
+    }
+
+    /** Builds the model of {@code next} from {@code before} and checks it against one built from nothing. */
+    private static ExportModel assertSameAsFromNothing(ExportModel before, Topology next) {
+        ExportModel updated = ExportModel.build(next, null, "0.1.0", before);
+        ExportModel fromNothing = ExportModel.build(next, null, "0.1.0", null);
+        assertEquals(objectPaths(fromNothing.objects()), objectPaths(updated.objects()));
+        for (BusObject expected : fromNothing.objects()) {
+            BusObject actual = updated.object(expected.path());
+            assertEquals(expected.interfaces().keySet(), actual.interfaces().keySet());
+            for (Map.Entry<String, Map<String, Variant<?>>> iface : expected.interfaces().entrySet()) {
+                Map<String, Variant<?>> values = actual.interfaces().get(iface.getKey());
+                assertEquals(List.copyOf(iface.getValue().keySet()), List.copyOf(values.keySet()));
+                iface.getValue().forEach((name, value) -> assertTrue(expected.path() + " " + name + ": " + value
+                        + " but " + values.get(name), ModelDiff.sameValue(value, values.get(name))));
+            }
+        }
+        ModelDiff diff = ModelDiff.between(before, updated);
+        Set<String> was = Set.copyOf(objectPaths(before.objects()));
+        Set<String> is = Set.copyOf(objectPaths(updated.objects()));
+        assertEquals(is.stream().filter(path -> !was.contains(path)).collect(Collectors.toSet()),
+                Set.copyOf(objectPaths(diff.added())));
+        assertEquals(was.stream().filter(path -> !is.contains(path)).collect(Collectors.toSet()),
+                Set.copyOf(objectPaths(diff.removed())));
+        return updated;
+    }
+
+    private static List<String> objectPaths(List<BusObject> objects) {
+        return objects.stream().map(BusObject::path).toList();
+    }
+
+    private static Path unmapped(Path path) {
+        return path.toBuilder().map("", 0).build();
     }
 
     private static Topology topology(long generation, MultipathMap... maps) {
