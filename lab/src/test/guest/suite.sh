@@ -76,6 +76,10 @@ watch_dm_events() {
     wait_for 30 "the dm event watcher of $1" grep -q ready "$2"
 }
 
+multipathd_path_faulty() { # DEV
+    multipathd show paths format "%d %T" | grep -q "^$1 *faulty"
+}
+
 dm_events_seen() { # FILE COUNT
     (($(grep -c '^event' "$1") >= $2))
 }
@@ -230,6 +234,9 @@ scenario_kernel_fails_path() {
         "any(e['kind'] == 'path-failed' and e['path'] == '$dev' for e in doc['events'])" 30
     ask "$dir/daemon-failed.json" "mpath:topology --json" maps \
         "any(p['dev'] == '$dev' and p['dm_st'] == 'failed' for m in doc['maps'] for g in m['path_groups'] for p in g['paths'])" 30
+    # multipathd's view once its checker found the path faulty (group priorities over usable paths)
+    wait_for 30 "multipathd's checker to find $dev faulty" multipathd_path_faulty "$dev"
+    multipathd show maps json > "$dir/multipathd-failed.json"
     echo running > "/sys/block/$dev/device/state"
     wait_for 60 "multipathd to reinstate $dev" path_state_is mpatha "$devnum" A
     kill "$DM_WATCHER"

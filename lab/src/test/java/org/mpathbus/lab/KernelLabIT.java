@@ -70,8 +70,27 @@ public class KernelLabIT {
             String[] words = line.trim().split(" ");
             alua.put(words[0], words[1] + (words[2].equals("1") ? " preferred" : ""));
         }
-        Map<String, JsonObject> ours = Views.byName(lab.json("agree/daemon.json").getAsJsonArray("maps"));
-        Map<String, JsonObject> theirs = Views.byName(lab.json("agree/multipathd.json").getAsJsonArray("maps"));
+        List<String> compared = assertPrioritiesMatch(lab.json("agree/daemon.json"), lab.json("agree/multipathd.json"),
+                alua);
+        System.out.printf("[lab] priorities (multipathd's prioritizer: %s): %s%n",
+                String.join("; ", lab.lines("agree/multipath-prio.txt")), compared);
+        assertTrue("no path showed an ALUA state in sysfs: " + alua,
+                alua.values().stream().anyMatch(state -> state.startsWith("active/")));
+    }
+
+    /** A group whose only path the kernel failed has priority 0 (no usable path); the path keeps its own. */
+    @Test
+    public void aGroupWithoutAUsablePathHasPriorityZeroAsInMultipathd() {
+        List<String> compared = assertPrioritiesMatch(lab.json("fail/daemon-failed.json"),
+                lab.json("fail/multipathd-failed.json"), Map.of());
+        System.out.printf("[lab] priorities with %s failed: %s%n", lab.text("fail/path.txt").split(" ")[0], compared);
+        assertTrue("no group at priority 0: " + compared, compared.stream().anyMatch(c -> c.endsWith("multipathd 0")));
+    }
+
+    /** Path and group priorities of two show-maps-json answers, ours and multipathd's, must be equal. */
+    private static List<String> assertPrioritiesMatch(JsonObject daemon, JsonObject multipathd, Map<String, String> alua) {
+        Map<String, JsonObject> ours = Views.byName(daemon.getAsJsonArray("maps"));
+        Map<String, JsonObject> theirs = Views.byName(multipathd.getAsJsonArray("maps"));
         assertEquals("map names, daemon vs multipathd", theirs.keySet(), ours.keySet());
         List<String> compared = new ArrayList<>();
         for (Map.Entry<String, JsonObject> entry : theirs.entrySet()) {
@@ -90,18 +109,15 @@ public class KernelLabIT {
                     assertEquals(where + ": path " + (p + 1), dev, Views.string(ap.get(p).getAsJsonObject(), "dev"));
                     int expected = ep.get(p).getAsJsonObject().get("pri").getAsInt();
                     int actual = ap.get(p).getAsJsonObject().get("pri").getAsInt();
-                    compared.add(dev + " (" + alua.getOrDefault(dev, "not in sysfs") + ") ours " + actual
-                            + " multipathd " + expected);
-                    assertEquals(where + ": path " + dev + " (" + alua.get(dev) + ") priority", expected, actual);
+                    String state = alua.containsKey(dev) ? " (" + alua.get(dev) + ")" : "";
+                    compared.add(dev + state + " ours " + actual + " multipathd " + expected);
+                    assertEquals(where + ": path " + dev + state + " priority", expected, actual);
                 }
                 compared.add(where + " ours " + ag.get("pri") + " multipathd " + eg.get("pri"));
                 assertEquals(where + ": priority", eg.get("pri").getAsInt(), ag.get("pri").getAsInt());
             }
         }
-        System.out.printf("[lab] priorities (multipathd's prioritizer: %s): %s%n",
-                String.join("; ", lab.lines("agree/multipath-prio.txt")), compared);
-        assertTrue("no path showed an ALUA state in sysfs: " + alua,
-                alua.values().stream().anyMatch(state -> state.startsWith("active/")));
+        return compared;
     }
 
     /** Each line: a map's object path, then busctl's typed values: s "WWID" s "NAME" u PATHS. */
