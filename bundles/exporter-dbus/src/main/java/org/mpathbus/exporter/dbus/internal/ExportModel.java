@@ -131,7 +131,7 @@ final class ExportModel {
         return config == null ? NOT_BLACKLISTED : config.blacklistedBy();
     }
 
-    /** Whether both snapshots list the same maps in the same order: a walk that allocates nothing. */
+    /** Whether both snapshots list the same maps in the same order; one walk, nothing copied. */
     private static boolean sameMapsInOrder(Topology before, Topology now) {
         if (before.maps().size() != now.maps().size()) {
             return false;

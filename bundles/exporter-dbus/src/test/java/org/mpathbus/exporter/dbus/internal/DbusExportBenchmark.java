@@ -100,37 +100,6 @@ public class DbusExportBenchmark {
         }
     }
 
-    /** What one update costs the writer thread: building the next model and diffing it (no bus involved). */
-    @Test
-    public void printModelUpdateCost() {
-        FakeEngine engine = new FakeEngine(MAPS, PATHS_PER_MAP);
-        ExportModel model = ExportModel.build(engine.topology(), null, "0.1.0", null);
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long threadId = Thread.currentThread().getId();
-        List<Double> micros = new ArrayList<>();
-        List<Double> kilobytes = new ArrayList<>();
-        for (int i = 0; i < 2 * FAULTS; i++) {
-            String path = engine.pathName((i * 7) % MAPS, i % PATHS_PER_MAP);
-            engine.fail(path);
-            engine.restore(path);
-            long bytes = threads.getThreadAllocatedBytes(threadId);
-            long t = System.nanoTime();
-            ExportModel next = ExportModel.build(engine.topology(), null, "0.1.0", model);
-            ModelDiff.between(model, next);
-            long elapsed = System.nanoTime() - t;
-            long allocated = threads.getThreadAllocatedBytes(threadId) - bytes;
-            model = next;
-            if (i >= FAULTS) { // the first half warms the JIT up
-                micros.add(elapsed / 1e3);
-                kilobytes.add(allocated / 1024.0);
-            }
-        }
-        System.out.printf("%nD-Bus exporter model update (%d maps x %d paths, one path changed; build and diff):"
-                + " median %.0f us, p99 %.0f us; allocates median %.1f KiB (%d updates)%n", MAPS, PATHS_PER_MAP,
-                median(micros), percentile(micros, 99), median(kilobytes), micros.size());
-    }
-
     private static double median(List<Double> values) {
         return percentile(values, 50);
     }
