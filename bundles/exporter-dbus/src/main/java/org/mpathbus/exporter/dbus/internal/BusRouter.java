@@ -102,7 +102,7 @@ public final class BusRouter implements ManagerMethods, Properties, ObjectManage
         return mine;
     }
 
-    /** Waits until the objects show {@code generation} (the writer publishes after it announced the changes). */
+    /** Waits until the objects show {@code generation} (the writer publishes once it announced the new objects). */
     private ExportModel awaitPublished(long generation) {
         long deadline = System.currentTimeMillis() + REFRESH_WAIT_MILLIS;
         synchronized (publication) {

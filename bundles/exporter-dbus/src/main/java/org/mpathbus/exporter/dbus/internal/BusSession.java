@@ -105,9 +105,10 @@ final class BusSession implements AutoCloseable {
     }
 
     /**
-     * Moves the bus from {@code before} to {@code after}: InterfacesAdded, PropertiesChanged (one per object and
-     * interface), the transition signals of {@code events} in order, InterfacesRemoved; then publishes
-     * {@code after}, so no reply that shows the new state can overtake the signals that announce it.
+     * Moves the bus from {@code before} to {@code after}: InterfacesAdded; then publishes {@code after}, so no
+     * reply can name a new object before its InterfacesAdded, and a client that reads after a PropertiesChanged
+     * or transition signal reads the state it announced; then PropertiesChanged (one per object and
+     * interface), the transition signals of {@code events} in order, InterfacesRemoved.
      */
     void apply(ExportModel before, ExportModel after, List<TopologyEvent> events) throws DBusException {
         ModelDiff diff = ModelDiff.between(before, after);
@@ -116,6 +117,7 @@ final class BusSession implements AutoCloseable {
             send(ObjectPaths.ROOT, OBJECT_MANAGER, "InterfacesAdded", "oa{sa{sv}}",
                     new DBusPath(object.path()), object.interfaces());
         }
+        router.publish(after);
         for (ModelDiff.Change change : diff.changed()) {
             send(change.path(), PROPERTIES, "PropertiesChanged", "sa{sv}as",
                     change.iface(), change.properties(), List.of());
@@ -127,7 +129,6 @@ final class BusSession implements AutoCloseable {
             send(ObjectPaths.ROOT, OBJECT_MANAGER, "InterfacesRemoved", "oas",
                     new DBusPath(object.path()), new ArrayList<>(object.interfaces().keySet()));
         }
-        router.publish(after);
         // Children before parents, so that no empty intermediate node is left behind
         for (int i = diff.removed().size() - 1; i >= 0; i--) {
             tree.remove(diff.removed().get(i).path());
