@@ -19,6 +19,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mpathbus.api.DeviceNumber;
 import org.mpathbus.api.Topology;
+import org.mpathbus.config.internal.TestConfigurations;
 
 /** mpath:config with the real multipath.conf reader on files written by the test. */
 public class ConfigCommandTest {
@@ -60,7 +61,7 @@ public class ConfigCommandTest {
         Path dir = tmp.getRoot().toPath();
         conf = dir.resolve("multipath.conf");
         Files.writeString(conf, CONF);
-        command = new ConfigCommand(MultipathConfReader.in(dir));
+        command = new ConfigCommand(TestConfigurations.readerIn(dir));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Arrays;
 
 import org.junit.Before;
 import org.junit.Test;
+import org.mpathbus.config.internal.TestConfigurations;
 
 /** mpath:paths with the real multipath.conf reader on a file written by the test. */
 public class PathsBlacklistTest {
@@ -26,7 +27,7 @@ public class PathsBlacklistTest {
                 	devnode "^sdd$"
                 }
                 """);
-        commands.blacklist = new MultipathConfigBlacklist(MultipathConfReader.in(dir));
+        commands.blacklist = new MultipathConfigBlacklist(TestConfigurations.readerIn(dir));
     }
 
     private static String row(String table, String path) {

@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +27,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.mpathbus.config.ConfigProblem;
 import org.mpathbus.config.internal.MultipathConfigurationComponent;
-import org.mpathbus.config.internal.MultipathConfigurationSettings;
+import org.mpathbus.config.internal.TestConfigurations;
 
 /**
  * The Config object and the paths' Blacklisted property on a private dbus-daemon, with the real configuration
@@ -64,7 +63,7 @@ public class DbusConfigExportTest {
                 	devnode "^sda$"
                 }
                 """);
-        configuration = new MultipathConfigurationComponent(settings(dir));
+        configuration = TestConfigurations.readerIn(dir);
         feed = new MultipathConfigFeed(configuration);
         bus = PrivateBus.start();
         engine = new FakeEngine(2, 2);
@@ -95,40 +94,6 @@ public class DbusConfigExportTest {
         if (bus != null) {
             bus.close();
         }
-    }
-
-    private static MultipathConfigurationSettings settings(Path dir) {
-        return new MultipathConfigurationSettings() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return MultipathConfigurationSettings.class;
-            }
-
-            @Override
-            public String config__file() {
-                return dir.resolve("multipath.conf").toString();
-            }
-
-            @Override
-            public String config__dir() {
-                return dir.resolve("conf.d").toString();
-            }
-
-            @Override
-            public String bindings__file() {
-                return dir.resolve("bindings").toString();
-            }
-
-            @Override
-            public String wwids__file() {
-                return dir.resolve("wwids").toString();
-            }
-
-            @Override
-            public int reload__check__interval() {
-                return 0;
-            }
-        };
     }
 
     private Map<String, Variant<?>> configProperties() throws Exception {

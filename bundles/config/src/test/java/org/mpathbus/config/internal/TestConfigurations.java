@@ -1,20 +1,25 @@
-package org.mpathbus.shell.internal;
+package org.mpathbus.config.internal;
 
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 
-import org.mpathbus.config.internal.MultipathConfigurationComponent;
-import org.mpathbus.config.internal.MultipathConfigurationSettings;
+/**
+ * The real multipath.conf reader on files of a test's directory, reloaded only when asked. Shared with the
+ * tests of the bundles that consume the configuration (shell, exporter-dbus) through this module's test-jar.
+ */
+public final class TestConfigurations {
 
-/** The configuration bundle's real reader on files of a test's directory, reloaded only when asked. */
-final class MultipathConfReader {
-
-    private MultipathConfReader() {
+    private TestConfigurations() {
     }
 
     /** Reads dir/multipath.conf, dir/conf.d, dir/bindings and dir/wwids. */
-    static MultipathConfigurationComponent in(Path dir) {
-        return new MultipathConfigurationComponent(new MultipathConfigurationSettings() {
+    public static MultipathConfigurationComponent readerIn(Path dir) {
+        return new MultipathConfigurationComponent(settingsIn(dir));
+    }
+
+    /** Settings naming dir/multipath.conf, dir/conf.d, dir/bindings and dir/wwids, with no periodic check. */
+    public static MultipathConfigurationSettings settingsIn(Path dir) {
+        return new MultipathConfigurationSettings() {
             @Override
             public Class<? extends Annotation> annotationType() {
                 return MultipathConfigurationSettings.class;
@@ -44,6 +49,6 @@ final class MultipathConfReader {
             public int reload__check__interval() {
                 return 0;
             }
-        });
+        };
     }
 }
