@@ -67,9 +67,7 @@ public class DbusConfigExportTest {
         feed = new MultipathConfigFeed(configuration);
         bus = PrivateBus.start();
         engine = new FakeEngine(2, 2);
-        writer = new ExportWriter(bus.address(), "0.1.0", new BusRouter(() -> engine.refresh().generation()),
-                new Introspection());
-        writer.start();
+        writer = engine.startWriter(bus.address());
         writer.offerConfig(feed.current());
         feed.addChangeListener(() -> writer.offerConfig(feed.current()));
         engine.register(writer::offer);

@@ -44,9 +44,7 @@ public class DbusExportTest {
         Commands.require("gdbus", "libglib2.0-bin");
         bus = PrivateBus.start();
         engine = new FakeEngine(10, 4);
-        writer = new ExportWriter(bus.address(), "0.1.0", new BusRouter(() -> engine.refresh().generation()),
-                new Introspection());
-        writer.start();
+        writer = engine.startWriter(bus.address());
         engine.register(writer::offer);
         client = new BusClient(bus.address());
         client.awaitName(true, 10_000);

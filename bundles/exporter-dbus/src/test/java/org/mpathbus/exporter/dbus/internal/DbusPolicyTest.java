@@ -60,9 +60,7 @@ public class DbusPolicyTest {
         bus = PrivateBus.start("system", SYSTEM_BUS_DEFAULTS.formatted(POLICY));
         FakeEngine engine = new FakeEngine(2, 2);
         map = ObjectPaths.map(FakeEngine.wwid(1));
-        writer = new ExportWriter(bus.address(), "0.1.0", new BusRouter(() -> engine.refresh().generation()),
-                new Introspection());
-        writer.start();
+        writer = engine.startWriter(bus.address());
         engine.register(writer::offer);
         try (BusClient client = new BusClient(bus.address())) {
             client.awaitName(true, 10_000);

@@ -34,9 +34,7 @@ public class DbusResilienceTest {
 
     private FakeEngine export(int maps) throws Exception {
         FakeEngine engine = new FakeEngine(maps, 4);
-        writer = new ExportWriter(bus.address(), "0.1.0", new BusRouter(() -> engine.refresh().generation()),
-                new Introspection());
-        writer.start();
+        writer = engine.startWriter(bus.address());
         engine.register(writer::offer);
         return engine;
     }

@@ -78,6 +78,14 @@ final class FakeEngine implements TopologyService {
         return s.toString();
     }
 
+    /** An exporter on {@code busAddress}, started, whose Manager.Refresh re-reads this engine; not yet fed. */
+    ExportWriter startWriter(String busAddress) {
+        ExportWriter writer = new ExportWriter(busAddress, "0.1.0", new BusRouter(() -> refresh().generation()),
+                new Introspection());
+        writer.start();
+        return writer;
+    }
+
     synchronized void register(TopologyListener listener) {
         listeners.add(listener);
         listener.topologyChanged(current, List.of());

@@ -31,9 +31,7 @@ public class MpathbusctlTest {
         bus = PrivateBus.start();
         engine = new FakeEngine(3, 4);
         engine.fail("sdf");
-        writer = new ExportWriter(bus.address(), "0.1.0", new BusRouter(() -> engine.refresh().generation()),
-                new Introspection());
-        writer.start();
+        writer = engine.startWriter(bus.address());
         engine.register(writer::offer);
         try (BusClient client = new BusClient(bus.address())) {
             client.awaitName(true, 10_000);
