@@ -1,0 +1,196 @@
+// What each part of the page looks like, built from the Topology's records.
+
+import { h } from "./dom.js";
+import { decodeDevice, disagreement, dmName, formatSize, hbtl, majorMinor } from "./model.js";
+
+const HEALTH_WORDS = { optimal: "Optimal", degraded: "Degraded", failed: "Failed" };
+
+export function healthBadge(health) {
+    return h("span", { class: "badge health-" + health }, HEALTH_WORDS[health] || health || "unknown");
+}
+
+function stateBadge(kind, state) {
+    return h("span", { class: `badge ${kind}-${state}` }, state);
+}
+
+/** The cells of one map's row, in the table head's order. */
+export function mapCells(topology, map, expanded, onToggle) {
+    const paths = topology.pathsOf(map);
+    const disagreeing = paths.filter(disagreement).length;
+    const device = decodeDevice(map.Device);
+    return [
+        h("td", { class: "col-toggle" },
+          h("button", {
+              type: "button", class: "toggle", "aria-expanded": expanded ? "true" : "false",
+              "aria-label": `Details of ${map.Name}`, onclick: onToggle,
+          }, expanded ? "▾" : "▸")),
+        h("td", { class: "map-name" }, map.Name,
+          disagreeing > 0 && h("span", {
+              class: "disagree-mark", title: `kernel and checker disagree on ${disagreeing} path(s)`,
+          }, "⚠")),
+        h("td", { class: "map-health" }, healthBadge(map.Health)),
+        h("td", { class: "map-paths" }, `${map.ValidPathCount}/${map.PathCount}`),
+        h("td", null, formatSize(map.SizeBytes)),
+        h("td", null, [map.Vendor, map.Product].filter(Boolean).join(" ") || "-"),
+        h("td", { class: "map-queueing" }, map.Queueing === "on" ? "queue if no path" : "fail if no path"),
+        h("td", { class: "mono" }, device, " ", h("span", { class: "muted" }, `(${dmName(map)}, ${majorMinor(map.DeviceNumber)})`)),
+        h("td", { class: "mono wwid" }, map.Wwid),
+    ];
+}
+
+/** One map opened up: its settings, then each path group with its paths. */
+export function mapDetail(topology, map) {
+    const groups = topology.groupsOf(map);
+    return h("div", { class: "map-detail" },
+             h("dl", { class: "facts" },
+               fact("Features", (map.Features || []).join(" ") || "none"),
+               fact("Hardware handler", map.HardwareHandler || "none"),
+               fact("Kernel state", map.DmState),
+               fact("Write protected", map.WriteProtected ? "yes" : "no"),
+               fact("Revision", map.Revision || "-")),
+             groups.map(group => groupSection(topology, map, group)));
+}
+
+function fact(label, value) {
+    return [h("dt", null, label), h("dd", null, value)];
+}
+
+function groupSection(topology, map, group) {
+    const active = map.ActivePathGroup === group.objectPath;
+    return h("section", { class: "group" + (active ? " group-active" : ""), dataset: { group: String(group.Index) } },
+             h("h3", null,
+               `Path group ${group.Index}`,
+               active && h("span", { class: "badge active-group" }, "active: I/O goes here"),
+               h("span", { class: "group-facts" },
+                 `priority ${group.Priority} · ${group.Selector} · kernel ${group.DmState}`)),
+             pathTable(topology.pathsOf(group)));
+}
+
+export function pathTable(paths) {
+    return h("table", { class: "paths" },
+             h("thead", null, h("tr", null,
+                                ["Path", "Device", "HBTL", "Kernel", "Checker", "Device state", "Priority",
+                                 "Fails", "Transport", "WWNs", "Blacklisted"].map(label => h("th", null, label)))),
+             h("tbody", null, paths.map(pathRow)));
+}
+
+function pathRow(path) {
+    const conflict = disagreement(path);
+    return h("tr", {
+        class: "path" + (conflict ? " disagree" : "") + (path.DmState === "failed" ? " path-failed" : ""),
+        dataset: { path: path.Name, dmState: path.DmState, checkerState: path.CheckerState },
+    },
+             h("td", { class: "mono" }, path.Name),
+             h("td", { class: "mono" }, majorMinor(path.DeviceNumber)),
+             h("td", { class: "mono" }, hbtl(path.Hbtl)),
+             h("td", null, stateBadge("dm", path.DmState)),
+             h("td", null, stateBadge("checker", path.CheckerState), " ", path.Checker,
+               path.CheckerMessage && h("div", { class: "muted" }, path.CheckerMessage),
+               conflict && h("div", { class: "disagree-text" }, "⚠ " + conflict)),
+             h("td", null, stateBadge("device", path.DeviceState)),
+             h("td", null, path.Priority < 0 ? "unknown" : String(path.Priority)),
+             h("td", null, String(path.FailCount)),
+             h("td", null, path.Transport),
+             h("td", { class: "mono wwns" }, wwns(path)),
+             h("td", null, path.Blacklisted || "-"));
+}
+
+function wwns(path) {
+    const parts = [];
+    if (path.HostWwpn) {
+        parts.push(h("div", null, "host " + path.HostWwpn + (path.HostWwnn ? ` (node ${path.HostWwnn})` : "")));
+    }
+    if (path.TargetWwpn) {
+        parts.push(h("div", null, "target " + path.TargetWwpn + (path.TargetWwnn ? ` (node ${path.TargetWwnn})` : "")));
+    }
+    return parts.length ? parts : "-";
+}
+
+/** Counts across every map and path: what an admin looks at first. */
+export function summary(topology) {
+    const counts = { optimal: 0, degraded: 0, failed: 0 };
+    for (const map of topology.maps.values()) {
+        counts[map.Health] = (counts[map.Health] || 0) + 1;
+    }
+    let failedPaths = 0;
+    let disagreeing = 0;
+    for (const path of topology.paths.values()) {
+        if (path.DmState === "failed") {
+            failedPaths++;
+        }
+        if (disagreement(path)) {
+            disagreeing++;
+        }
+    }
+    const manager = topology.manager || {};
+    return [
+        tile("maps", String(topology.maps.size), "maps"),
+        tile("optimal", String(counts.optimal), "optimal"),
+        tile("degraded", String(counts.degraded), "degraded"),
+        tile("failed", String(counts.failed), "failed"),
+        tile("paths", String(topology.paths.size), "paths"),
+        tile("failed-paths", String(failedPaths), "failed paths"),
+        tile("disagree", String(disagreeing), "kernel ≠ checker"),
+        h("div", { class: "daemon-facts muted" },
+          `mpathbus ${manager.Version || ""} · generation ${manager.Generation ?? "-"} · checkers ${(manager.Checkers || []).join(", ") || "none"}`),
+    ];
+}
+
+function tile(kind, value, label) {
+    return h("div", { class: "tile tile-" + kind, dataset: { count: kind } },
+             h("span", { class: "tile-value" }, value), h("span", { class: "tile-label" }, label));
+}
+
+/** The Config object, or why there is none. */
+export function configView(topology) {
+    const config = topology.config;
+    if (!config) {
+        return h("p", { class: "empty" },
+                 "The daemon does not read multipath.conf (the bundle org.mpathbus.config is not running), so no configuration or blacklist is shown.");
+    }
+    const blacklisted = [...topology.paths.values()].filter(path => path.Blacklisted);
+    return [
+        config.LastError && h("p", { class: "config-error", role: "alert" },
+                              "The last reload failed; the previous configuration stays in force: " + config.LastError),
+        h("dl", { class: "facts" },
+          fact("Read from", (config.ConfigFiles || []).join(", ") || "built-in defaults"),
+          fact("Generation", String(config.Generation)),
+          fact("user_friendly_names", config.UserFriendlyNames ? "yes" : "no"),
+          fact("find_multipaths", config.FindMultipaths),
+          fact("polling_interval", `${config.PollingInterval} s`),
+          fact("max_polling_interval", `${config.MaxPollingInterval} s`),
+          fact("checker_timeout", config.CheckerTimeout ? `${config.CheckerTimeout} s` : "the device's own timeout"),
+          fact("path_checker", config.PathChecker),
+          fact("no_path_retry", config.NoPathRetry)),
+        (config.Warnings || []).length > 0 && [
+            h("h3", null, "Warnings"),
+            h("ul", { class: "warnings" }, config.Warnings.map(warning => h("li", { class: "mono" }, warning))),
+        ],
+        h("h3", null, "Blacklist"),
+        ruleTable(config.Blacklist, "blacklist"),
+        h("h3", null, "Blacklist exceptions"),
+        ruleTable(config.BlacklistExceptions, "exceptions"),
+        h("h3", null, `Blacklisted paths (${blacklisted.length})`),
+        blacklisted.length === 0
+            ? h("p", { class: "muted" }, "No path is blacklisted.")
+            : h("table", { class: "rules", id: "blacklisted-paths" },
+                h("thead", null, h("tr", null, h("th", null, "Path"), h("th", null, "Rule and origin"))),
+                h("tbody", null, blacklisted.map(path =>
+                    h("tr", { dataset: { path: path.Name } }, h("td", { class: "mono" }, path.Name),
+                      h("td", { class: "mono" }, path.Blacklisted))))),
+    ];
+}
+
+function ruleTable(rules, id) {
+    if (!rules || rules.length === 0) {
+        return h("p", { class: "muted" }, "none");
+    }
+    return h("table", { class: "rules", id: "rules-" + id },
+             h("thead", null, h("tr", null,
+                                ["Criterion", "Expression", "Vendor", "Product", "Origin"].map(label => h("th", null, label)))),
+             h("tbody", null, rules.map(([criterion, expression, vendor, product, origin]) =>
+                 h("tr", { class: origin.startsWith("built-in") ? "builtin" : "configured" },
+                   h("td", null, criterion), h("td", { class: "mono" }, expression),
+                   h("td", { class: "mono" }, vendor), h("td", { class: "mono" }, product),
+                   h("td", { class: "mono" }, origin)))));
+}

@@ -1,0 +1,322 @@
+package org.mpathbus.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The Cockpit page as an admin sees it: bin/mpathbusd on the simulator, exporting on a private bus
+ * that stands in for the system bus; Cockpit's own web server and bridge (cockpit-ws
+ * --local-session=cockpit-bridge, no login) serving the distribution's share/cockpit/mpathbus; and
+ * Debian's headless Chromium driven through chromedriver. Screenshots go to target/cockpit/.
+ */
+public class CockpitPageIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PAGE = "/cockpit/@localhost/mpathbus/index.html";
+    private static final Path SCREENSHOTS = Path.of("target", "cockpit");
+
+    private Path home;
+    private Path work;
+    private String busAddress;
+    private Process bus;
+    private Process cockpit;
+    private DaemonProcess daemon;
+    private ChromeDriver browser;
+    private int port;
+
+    @Before
+    public void startBusAndCockpit() throws Exception {
+        home = MpathbusTestSupport.distribution();
+        work = MpathbusTestSupport.emptyDirectory("cockpit");
+        String dbusDaemon = HostCommands.require("dbus-daemon", "dbus-daemon");
+        String cockpitWs = HostCommands.requireFile("/usr/lib/cockpit/cockpit-ws", "cockpit-ws");
+        String bridge = HostCommands.require("cockpit-bridge", "cockpit-bridge");
+        HostCommands.requireFile("/usr/bin/chromium", "chromium");
+        HostCommands.requireFile("/usr/bin/chromedriver", "chromium-driver");
+
+        Path socket = work.resolve("bus");
+        busAddress = "unix:path=" + socket;
+        bus = new ProcessBuilder(dbusDaemon, "--session", "--nofork", "--address=" + busAddress)
+                .redirectErrorStream(true).redirectOutput(work.resolve("dbus-daemon.log").toFile()).start();
+        Await.until("the private bus at " + socket, () -> Files.exists(socket));
+
+        port = freePort();
+        ProcessBuilder ws = new ProcessBuilder(cockpitWs, "--local-session=" + bridge, "--port=" + port,
+                "--address=127.0.0.1").redirectErrorStream(true).redirectOutput(work.resolve("cockpit-ws.log").toFile());
+        // The bridge finds packages under $XDG_DATA_DIRS/cockpit and talks to "the system bus" here.
+        ws.environment().put("XDG_DATA_DIRS", home.resolve("share") + ":/usr/share");
+        ws.environment().put("DBUS_SYSTEM_BUS_ADDRESS", busAddress);
+        cockpit = ws.start();
+        Await.until("cockpit-ws listening on port " + port, () -> listening(port));
+    }
+
+    @After
+    public void stopEverything() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (daemon != null) {
+            daemon.close();
+        }
+        for (Process process : new Process[] {cockpit, bus}) {
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor();
+            }
+        }
+    }
+
+    @Test
+    public void pageFollowsAFailureAndTheRestoreWithoutAReload() throws Exception {
+        daemon = startDaemon(home.resolve("etc"));
+        openPage();
+        awaitMapRows(4);
+        assertEquals("the page says it is read-only without control interfaces", "read-only",
+                browser.findElement(By.id("access-note")).getAttribute("data-access"));
+        browser.executeScript("window.loadedOnce = true;");
+        mapRow("mpatha").findElement(By.cssSelector("button.toggle")).click();
+        awaitTrue("the paths of mpatha shown", "return document.querySelector('tr.path[data-path=sda]') !== null");
+
+        long failed = System.nanoTime();
+        daemon.send("mpath:fail sda");
+        awaitTrue("mpatha degraded and sda failed in the kernel's view",
+                "return document.querySelector('tr.map[data-map=mpatha]').dataset.health === 'degraded'"
+                        + " && document.querySelector('tr.path[data-path=sda]').dataset.dmState === 'failed'");
+        long failureToScreenMs = (System.nanoTime() - failed) / 1_000_000;
+        awaitTrue("a PathFailed entry for sda in the timeline",
+                "return document.querySelector('#timeline li[data-kind=PathFailed][data-path=sda]') !== null");
+        screenshot("failed-path");
+        System.out.printf("cockpit page: simulated failure to screen %d ms (4 maps)%n", failureToScreenMs);
+        assertTrue("failure on screen within 1 s, took " + failureToScreenMs + " ms", failureToScreenMs < 1000);
+
+        long restored = System.nanoTime();
+        daemon.send("mpath:restore sda");
+        awaitTrue("mpatha optimal again and sda active",
+                "return document.querySelector('tr.map[data-map=mpatha]').dataset.health === 'optimal'"
+                        + " && document.querySelector('tr.path[data-path=sda]').dataset.dmState === 'active'");
+        long restoreToScreenMs = (System.nanoTime() - restored) / 1_000_000;
+        awaitTrue("a PathReinstated entry for sda in the timeline",
+                "return document.querySelector('#timeline li[data-kind=PathReinstated][data-path=sda]') !== null");
+        System.out.printf("cockpit page: restore to screen %d ms (4 maps)%n", restoreToScreenMs);
+        assertTrue("restore on screen within 1 s, took " + restoreToScreenMs + " ms", restoreToScreenMs < 1000);
+        assertEquals("no reload happened", Boolean.TRUE, browser.executeScript("return window.loadedOnce === true;"));
+    }
+
+    @Test
+    public void filterConfigurationAndTimelineOrder() throws Exception {
+        daemon = startDaemon(home.resolve("etc"));
+        openPage();
+        awaitMapRows(4);
+
+        browser.findElement(By.id("filter")).sendKeys("sdm");
+        awaitTrue("one map left for sdm", "return document.querySelectorAll('tr.map').length === 1");
+        filterBy("dm-2");
+        awaitTrue("dm-2 finds mpathc", "const rows = document.querySelectorAll('tr.map');"
+                + " return rows.length === 1 && rows[0].dataset.map === 'mpathc'");
+        filterBy("");
+        awaitMapRows(4);
+
+        browser.findElement(By.id("tab-button-config")).click();
+        awaitTrue("the built-in blacklist with its origin",
+                "return [...document.querySelectorAll('#rules-blacklist tbody tr td:last-child')]"
+                        + ".some(td => td.textContent.startsWith('built-in'))");
+        screenshot("configuration");
+
+        daemon.send("mpath:fail sdb");
+        daemon.send("mpath:restore sdb");
+        browser.findElement(By.id("tab-button-timeline")).click();
+        awaitTrue("both transitions of sdb listed",
+                "return document.querySelectorAll('#timeline li[data-path=sdb]').length === 2");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> entries = (List<Map<String, Object>>) browser.executeScript(
+                "return [...document.querySelectorAll('#timeline li[data-path=sdb]')]"
+                        + ".map(li => ({kind: li.dataset.kind, seqnum: Number(li.dataset.seqnum)}));");
+        assertEquals("newest first", "PathReinstated", entries.get(0).get("kind"));
+        assertTrue("seqnums grow: " + entries,
+                ((Number) entries.get(0).get("seqnum")).longValue() > ((Number) entries.get(1).get("seqnum")).longValue());
+        screenshot("timeline");
+    }
+
+    @Test
+    public void daemonStoppedAndStartedIsNoticedAndRecoveredFrom() throws Exception {
+        daemon = startDaemon(home.resolve("etc"));
+        openPage();
+        awaitMapRows(4);
+        browser.executeScript("window.loadedOnce = true;");
+
+        daemon.closeInput();
+        daemon.awaitExit(Duration.ofSeconds(60));
+        awaitTrue("the page says the daemon is not running", "return document.body.dataset.daemon === 'stopped'");
+        assertEquals("no maps while it is away", 0L, browser.executeScript("return document.querySelectorAll('tr.map').length;"));
+        screenshot("daemon-stopped");
+
+        daemon = startDaemon(home.resolve("etc"));
+        awaitMapRows(4);
+        awaitTrue("the page says it is connected again", "return document.body.dataset.daemon === 'running'");
+        awaitTrue("the timeline says signals may be missing while it was away",
+                "return document.querySelectorAll('#timeline li[data-kind=gap]').length >= 2");
+        assertEquals("recovered without a reload", Boolean.TRUE, browser.executeScript("return window.loadedOnce === true;"));
+    }
+
+    /**
+     * The figures at 2,500 maps x 4 paths: first paint of the map list, a failure to the screen, and the
+     * tab's memory. They print; the test asserts only that the page holds every map and follows the
+     * failure.
+     */
+    @Test
+    public void figuresAtTwoThousandFiveHundredMaps() throws Exception {
+        Path etc = MpathbusTestSupport.emptyDirectory("cockpit-etc");
+        try (Stream<Path> defaults = Files.list(home.resolve("etc"))) {
+            for (Path cfg : defaults.toList()) {
+                Files.copy(cfg, etc.resolve(cfg.getFileName()));
+            }
+        }
+        Files.writeString(etc.resolve("org.mpathbus.simulator.cfg"), "maps = 2500\npaths_per_map = 4\n");
+        daemon = startDaemon(etc);
+        Await.until("2,500 maps on the bus", WAIT, () -> busMapCount() == 2500);
+
+        openPage();
+        awaitMapRows(2500);
+        awaitTrue("every object read", "return document.body.dataset.loadedMs !== undefined"
+                + " && document.body.dataset.firstPaintMs !== undefined");
+        long firstPaintMs = Long.parseLong((String) browser.executeScript("return document.body.dataset.firstPaintMs;"));
+        long loadedMs = Long.parseLong((String) browser.executeScript("return document.body.dataset.loadedMs;"));
+
+        String first = (String) browser.executeScript("return document.querySelector('tr.map').dataset.map;");
+        long failed = System.nanoTime();
+        daemon.send("mpath:fail sda");
+        awaitTrue("the first map degraded", "return document.querySelector('tr.map[data-map=" + first
+                + "]').dataset.health === 'degraded'");
+        long failureToScreenMs = (System.nanoTime() - failed) / 1_000_000;
+        screenshot("2500-maps");
+
+        Number heap = (Number) browser.executeScript("return performance.memory.usedJSHeapSize;");
+        System.out.printf("cockpit page at 2,500 maps x 4 paths: first paint %d ms after navigation start"
+                + " (every object read by %d ms), failure to screen %d ms, JS heap %d MB, renderer RSS %d MB%n",
+                firstPaintMs, loadedMs, failureToScreenMs, heap.longValue() >> 20, rendererRssKb() >> 10);
+    }
+
+    private DaemonProcess startDaemon(Path etc) throws IOException {
+        Path state = MpathbusTestSupport.emptyDirectory("cockpit-state");
+        List<String> command = DaemonProcess.mpathbusd(home, "--state=" + state, "--source=simulator",
+                "--etc=" + etc, "--bus-address=" + busAddress);
+        DaemonProcess started = DaemonProcess.start(home, command);
+        Await.until("org.mpathbus.Multipath1 on the private bus", WAIT, () -> busMapCount() > 0, started::tail);
+        return started;
+    }
+
+    private long busMapCount() {
+        String out = HostCommands.run("busctl", "--address=" + busAddress, "get-property", "org.mpathbus.Multipath1",
+                "/org/mpathbus/Multipath1", "org.mpathbus.Multipath1.Manager", "Maps");
+        return out.startsWith("ao ") ? Long.parseLong(out.split(" ")[1].strip()) : -1;
+    }
+
+    private void openPage() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        // As root Chromium needs --no-sandbox; the rest keeps it off the network this machine lacks.
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000", "--user-data-dir=" + work.resolve("chromium-" + System.nanoTime()));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.get("http://127.0.0.1:" + port + PAGE);
+    }
+
+    private void awaitMapRows(int count) {
+        awaitTrue(count + " map rows", "return document.querySelectorAll('tr.map').length === " + count);
+    }
+
+    private void awaitTrue(String what, String script) {
+        try {
+            new WebDriverWait(browser, WAIT, Duration.ofMillis(20)).withMessage(what)
+                    .until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(script)));
+        } catch (RuntimeException e) {
+            screenshot("failed-wait");
+            throw new AssertionError(what + " did not happen; page status: "
+                    + browser.findElement(By.id("daemon-status")).getText() + "; daemon:\n"
+                    + (daemon == null ? "" : daemon.tail()), e);
+        }
+    }
+
+    /** Types into the filter as a paste would: one input event with the whole text. */
+    private void filterBy(String text) {
+        browser.executeScript("const f = document.getElementById('filter'); f.value = arguments[0];"
+                + " f.dispatchEvent(new Event('input'));", text);
+    }
+
+    private WebElement mapRow(String name) {
+        return browser.findElement(By.cssSelector("tr.map[data-map=" + name + "]"));
+    }
+
+    private void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The resident memory of the biggest Chromium renderer: the tab. */
+    private static long rendererRssKb() throws IOException {
+        long largest = 0;
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path process : processes) {
+                try {
+                    String commandLine = new String(Files.readAllBytes(process.resolve("cmdline")), StandardCharsets.UTF_8);
+                    if (commandLine.contains("--type=renderer")) {
+                        for (String line : Files.readAllLines(process.resolve("status"))) {
+                            if (line.startsWith("VmRSS:")) {
+                                largest = Math.max(largest, Long.parseLong(line.replaceAll("\\D", "")));
+                            }
+                        }
+                    }
+                } catch (IOException gone) {
+                    // The process ended while we looked.
+                }
+            }
+        }
+        return largest;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
