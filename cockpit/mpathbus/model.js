@@ -32,9 +32,25 @@ export class Topology {
         this.controlInterfaces = new Set();
     }
 
-    /** Applies one cockpit.dbus notify delta: { objectPath: { interface: props | null } }. */
+    /**
+     * Applies PropertiesChanged: new values of objects already known. One of an object not yet known
+     * carries only some properties; the object's InterfacesAdded or a reply brings all of them.
+     */
+    applyChanged(objectPath, iface, props) {
+        return this.apply(this.knows(objectPath, iface) ? { [objectPath]: { [iface]: props } } : {});
+    }
+
+    knows(objectPath, iface) {
+        const index = { [IFACE.map]: this.maps, [IFACE.group]: this.groups, [IFACE.path]: this.paths }[iface];
+        if (index) {
+            return index.has(objectPath);
+        }
+        return Boolean((iface === IFACE.manager && this.manager) || (iface === IFACE.config && this.config));
+    }
+
+    /** Applies whole interfaces: { objectPath: { interface: props | null } }, null for one removed. */
     apply(delta) {
-        const changes = { maps: new Set(), membership: false, manager: false, config: false, control: false };
+        const changes = { maps: new Set(), membership: false, order: false, config: false, control: false };
         for (const objectPath in delta) {
             const interfaces = delta[objectPath];
             for (const iface in interfaces) {
@@ -58,7 +74,8 @@ export class Topology {
         switch (iface) {
         case IFACE.manager:
             this.manager = props ? { ...this.manager, ...props } : null;
-            changes.manager = true;
+            // Generation changes with every update; only the Maps list decides the rows' order.
+            changes.order ||= !props || "Maps" in props;
             break;
         case IFACE.config:
             this.config = props ? { ...this.config, ...props } : null;
@@ -107,20 +124,29 @@ export class Topology {
         const changes = this.apply(gone);
         const added = this.apply(fresh);
         added.maps.forEach(map => changes.maps.add(map));
-        for (const flag of ["membership", "manager", "config"]) {
+        for (const flag of ["membership", "order", "config"]) {
             changes[flag] ||= added[flag];
         }
         changes.control = true;
         return changes;
     }
 
-    /** The maps in the order the daemon lists them (device-mapper's), else by name. */
+    /** The maps in the order the daemon lists them (device-mapper's); any it does not list yet, last. */
     orderedMaps() {
-        const listed = this.manager && this.manager.Maps;
-        if (listed && listed.length === this.maps.size && listed.every(p => this.maps.has(p))) {
-            return listed.map(p => this.maps.get(p));
+        const listed = (this.manager && this.manager.Maps) || [];
+        const ordered = listed.filter(p => this.maps.has(p)).map(p => this.maps.get(p));
+        if (ordered.length < this.maps.size) {
+            const inList = new Set(listed);
+            ordered.push(...[...this.maps.values()].filter(map => !inList.has(map.objectPath))
+                    .sort((a, b) => String(a.Name).localeCompare(String(b.Name))));
         }
-        return [...this.maps.values()].sort((a, b) => String(a.Name).localeCompare(String(b.Name)));
+        return ordered;
+    }
+
+    /** True when the Manager lists a map whose object we lack: something was missed. */
+    lacksListedMaps() {
+        const listed = (this.manager && this.manager.Maps) || [];
+        return listed.some(p => !this.maps.has(p));
     }
 
     groupsOf(map) {
@@ -189,6 +215,9 @@ export function decodeDevice(base64) {
 
 /** glibc's gnu_dev_major/minor for a dev_t that fits a double (every real one does). */
 export function majorMinor(devT) {
+    if (devT === undefined) {
+        return "-";
+    }
     const n = BigInt(devT);
     const major = ((n >> 8n) & 0xfffn) | ((n >> 32n) & ~0xfffn);
     const minor = (n & 0xffn) | ((n >> 12n) & ~0xffn);

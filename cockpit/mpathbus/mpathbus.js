@@ -4,9 +4,10 @@
 import { h, replaceChildren } from "./dom.js";
 import { BUS_NAME, IFACE, ROOT, Topology, matches, unwrap, unwrapInterfaces } from "./model.js";
 import { Timeline } from "./timeline.js";
-import { configView, mapCells, mapDetail, pathTable, summary } from "./view.js";
+import { configView, mapCells, mapDetail, mapRowFacts, pathTable, summary } from "./view.js";
 
 const RETRY_MS = 2000;
+const FLUSH_MS = 200;
 
 class Page {
     constructor() {
@@ -16,6 +17,7 @@ class Page {
         this.dirtyMaps = new Set();
         this.rebuild = true;
         this.flushScheduled = false;
+        this.lastFlush = 0;
         this.needle = "";
         this.timeline = new Timeline(byId("timeline"), byId("timeline-count"));
         this.status = byId("daemon-status");
@@ -56,10 +58,21 @@ class Page {
     }
 
     apply(delta) {
-        if (this.signalled) {
-            Object.keys(delta).forEach(objectPath => this.signalled.add(objectPath));
-        }
+        this.noteSignalled(Object.keys(delta));
         this.absorb(this.topology.apply(delta));
+    }
+
+    applyChanged(objectPath, iface, props) {
+        if (this.topology.knows(objectPath, iface)) {
+            this.noteSignalled([objectPath]);
+        }
+        this.absorb(this.topology.applyChanged(objectPath, iface, props));
+    }
+
+    noteSignalled(objectPaths) {
+        if (this.signalled) {
+            objectPaths.forEach(objectPath => this.signalled.add(objectPath));
+        }
     }
 
     /** From now until replace(), remember which objects signals change. */
@@ -77,7 +90,7 @@ class Page {
         for (const map of changes.maps) {
             this.dirtyMaps.add(map);
         }
-        this.rebuild ||= changes.membership || changes.manager;
+        this.rebuild ||= changes.membership || changes.order;
         this.configDirty ||= changes.config || changes.membership;
         this.accessDirty ||= changes.control;
         this.schedule();
@@ -94,15 +107,25 @@ class Page {
         this.timeline.signal(kind, args, mapName, pathName);
     }
 
-    /** Many deltas may arrive in one turn of the event loop; the page is drawn once after them. */
+    /**
+     * Deltas come in bursts (one update is several messages); the page is drawn once after a burst and
+     * at most every FLUSH_MS, so thousands of replies or signals cost a few draws, not thousands. A
+     * flood of messages can starve timers, so a draw overdue by far happens right away.
+     */
     schedule() {
-        if (!this.flushScheduled) {
-            this.flushScheduled = true;
-            setTimeout(() => this.flush(), 0);
+        const elapsed = performance.now() - this.lastFlush;
+        if (this.flushScheduled) {
+            if (elapsed > 4 * FLUSH_MS) {
+                this.flush();
+            }
+            return;
         }
+        this.flushScheduled = true;
+        setTimeout(() => this.flush(), Math.max(0, FLUSH_MS - elapsed));
     }
 
     flush() {
+        this.lastFlush = performance.now();
         this.flushScheduled = false;
         if (this.rebuild) {
             this.renderMapList();
@@ -118,6 +141,9 @@ class Page {
             replaceChildren(byId("config"), configView(this.topology));
         }
         this.renderAccess();
+        if (this.onIncomplete && this.topology.lacksListedMaps()) {
+            this.onIncomplete();
+        }
         if (this.topology.maps.size > 0 && !document.body.dataset.firstPaintMs) {
             // For the browser test's figures: reading offsetHeight lays the list out now.
             document.body.dataset.firstPaintMs = String(document.body.offsetHeight && Math.round(performance.now()));
@@ -150,7 +176,7 @@ class Page {
                 this.expanded.delete(objectPath);
             }
         }
-        body.replaceChildren(...rows);
+        appendOrReplace(body, rows);
         byId("maps-empty").hidden = this.topology.maps.size > 0;
         byId("filter-count").textContent = this.needle ? `${shown} of ${this.topology.maps.size} maps` : "";
         this.renderUnmapped();
@@ -181,9 +207,15 @@ class Page {
     drawRow(map, entry) {
         const expanded = this.expanded.has(map.objectPath);
         entry.drawn = true;
-        entry.row.className = "map health-row-" + map.Health;
-        Object.assign(entry.row.dataset, { map: map.Name, health: map.Health, objectPath: map.objectPath });
-        entry.row.replaceChildren(...mapCells(this.topology, map, expanded, () => this.toggle(map.objectPath)));
+        const facts = mapRowFacts(this.topology, map);
+        const signature = JSON.stringify(facts) + expanded;
+        // Most updates touch a map without changing what its row says (a path's checker message, say).
+        if (signature !== entry.signature) {
+            entry.signature = signature;
+            entry.row.className = "map health-row-" + map.Health;
+            Object.assign(entry.row.dataset, { map: map.Name, health: map.Health, objectPath: map.objectPath });
+            entry.row.replaceChildren(...mapCells(facts, expanded, () => this.toggle(map.objectPath)));
+        }
         if (expanded) {
             const detail = h("tr", { class: "map-detail-row", dataset: { detailOf: map.Name } },
                              h("td", { colspan: "9" }, mapDetail(this.topology, map)));
@@ -249,6 +281,8 @@ class Connection {
         this.page = page;
         this.client = null;
         this.owner = undefined;
+        this.loading = null;
+        this.lastLoad = -Infinity;
     }
 
     open() {
@@ -278,27 +312,46 @@ class Connection {
                              this.page.apply({ [objectPath]: Object.fromEntries(names.map(name => [name, null])) })));
         client.subscribe({ path_namespace: ROOT, interface: PROPERTIES, member: "PropertiesChanged" },
                          current((objectPath, iface, member, [changedInterface, changed]) =>
-                             this.page.apply({ [objectPath]: { [changedInterface]: unwrap(changed) } })));
+                             this.page.applyChanged(objectPath, changedInterface, unwrap(changed))));
         client.subscribe({ path_namespace: ROOT, interface: IFACE.map },
                          current((objectPath, iface, signal, args) => this.page.signal(objectPath, signal, args)));
         this.page.setStatus("connecting", "Reading the maps from mpathbus…");
-        this.load(client).catch(current(error => this.page.setStatus("stopped", notRunning(error))));
+        this.page.onIncomplete = current(() => this.reload(client));
+        this.reload(client);
+    }
+
+    /**
+     * Reads everything; again when the Manager lists maps we lack. A reply can predate InterfacesAdded
+     * sent before our subscription took hold (the daemon announces before it answers from an update),
+     * and the Manager's PropertiesChanged that follows tells.
+     */
+    reload(client) {
+        // At most one read at a time, and a new one no sooner than RETRY_MS after the last began.
+        if (this.loading || performance.now() - this.lastLoad < RETRY_MS) {
+            return;
+        }
+        this.lastLoad = performance.now();
+        this.loading = this.load(client)
+                .catch(error => {
+                    if (client === this.client) {
+                        this.page.setStatus("stopped", notRunning(error));
+                    }
+                })
+                .finally(() => {
+                    this.loading = null;
+                });
     }
 
     async load(client) {
         const [manager] = await client.call(ROOT, PROPERTIES, "GetAll", [IFACE.manager]);
         this.page.apply({ [ROOT]: { [IFACE.manager]: unwrap(manager) } });
+        mark("managerMs");
         const maps = manager.Maps.v;
-        const replies = await Promise.all(maps.map(map => client.call(map, PROPERTIES, "GetAll", [IFACE.map])
+        await Promise.all(maps.map(map => client.call(map, PROPERTIES, "GetAll", [IFACE.map])
+                .then(([props]) => this.page.apply({ [map]: { [IFACE.map]: unwrap(props) } }))
                 // A map removed meanwhile: its InterfacesRemoved follows.
-                .catch(() => null)));
-        const delta = {};
-        replies.forEach((reply, i) => {
-            if (reply) {
-                delta[maps[i]] = { [IFACE.map]: unwrap(reply[0]) };
-            }
-        });
-        this.page.apply(delta);
+                .catch(() => {})));
+        mark("mapsMs");
         this.page.expectReplacement();
         const [objects] = await client.call(ROOT, OBJECT_MANAGER, "GetManagedObjects", []);
         const plain = {};
@@ -308,7 +361,7 @@ class Connection {
         if (client === this.client) {
             this.page.replace(plain);
             this.page.setStatus("running", "Connected to mpathbus; changes show as they happen.");
-            document.body.dataset.loadedMs ||= String(Math.round(performance.now()));
+            mark("loadedMs");
         }
     }
 
@@ -342,6 +395,25 @@ class Connection {
 function notRunning(error) {
     const detail = error && error.message ? ` (${error.message})` : "";
     return `The mpathbus daemon is not running: ${BUS_NAME} has no owner on the system bus${detail}. This page follows it when it starts (systemctl start mpathbus).`;
+}
+
+/** The rows as children of body; when the present ones begin the list (maps arriving), only the rest is added. */
+function appendOrReplace(body, rows) {
+    const present = body.children;
+    let same = 0;
+    while (same < present.length && same < rows.length && present[same] === rows[same]) {
+        same++;
+    }
+    if (same === present.length) {
+        body.append(...rows.slice(same));
+    } else {
+        body.replaceChildren(...rows);
+    }
+}
+
+/** Milestones of the first load, for the browser test's figures. */
+function mark(name) {
+    document.body.dataset[name] ||= String(Math.round(performance.now()));
 }
 
 function byId(id) {

@@ -13,28 +13,41 @@ function stateBadge(kind, state) {
     return h("span", { class: `badge ${kind}-${state}` }, state);
 }
 
+/** What one map's row shows, as text: equal facts mean the row need not be drawn again. */
+export function mapRowFacts(topology, map) {
+    return {
+        name: map.Name,
+        health: map.Health,
+        paths: `${map.ValidPathCount}/${map.PathCount}`,
+        size: formatSize(map.SizeBytes),
+        vendorProduct: [map.Vendor, map.Product].filter(Boolean).join(" ") || "-",
+        queueing: map.Queueing === "on" ? "queue if no path" : "fail if no path",
+        device: decodeDevice(map.Device),
+        numbers: `(${dmName(map)}, ${majorMinor(map.DeviceNumber)})`,
+        wwid: map.Wwid,
+        disagreeing: topology.pathsOf(map).filter(disagreement).length,
+    };
+}
+
 /** The cells of one map's row, in the table head's order. */
-export function mapCells(topology, map, expanded, onToggle) {
-    const paths = topology.pathsOf(map);
-    const disagreeing = paths.filter(disagreement).length;
-    const device = decodeDevice(map.Device);
+export function mapCells(facts, expanded, onToggle) {
     return [
         h("td", { class: "col-toggle" },
           h("button", {
               type: "button", class: "toggle", "aria-expanded": expanded ? "true" : "false",
-              "aria-label": `Details of ${map.Name}`, onclick: onToggle,
+              "aria-label": `Details of ${facts.name}`, onclick: onToggle,
           }, expanded ? "▾" : "▸")),
-        h("td", { class: "map-name" }, map.Name,
-          disagreeing > 0 && h("span", {
-              class: "disagree-mark", title: `kernel and checker disagree on ${disagreeing} path(s)`,
+        h("td", { class: "map-name" }, facts.name,
+          facts.disagreeing > 0 && h("span", {
+              class: "disagree-mark", title: `kernel and checker disagree on ${facts.disagreeing} path(s)`,
           }, "⚠")),
-        h("td", { class: "map-health" }, healthBadge(map.Health)),
-        h("td", { class: "map-paths" }, `${map.ValidPathCount}/${map.PathCount}`),
-        h("td", null, formatSize(map.SizeBytes)),
-        h("td", null, [map.Vendor, map.Product].filter(Boolean).join(" ") || "-"),
-        h("td", { class: "map-queueing" }, map.Queueing === "on" ? "queue if no path" : "fail if no path"),
-        h("td", { class: "mono" }, device, " ", h("span", { class: "muted" }, `(${dmName(map)}, ${majorMinor(map.DeviceNumber)})`)),
-        h("td", { class: "mono wwid" }, map.Wwid),
+        h("td", { class: "map-health" }, healthBadge(facts.health)),
+        h("td", { class: "map-paths" }, facts.paths),
+        h("td", null, facts.size),
+        h("td", null, facts.vendorProduct),
+        h("td", { class: "map-queueing" }, facts.queueing),
+        h("td", { class: "mono" }, facts.device, " ", h("span", { class: "muted" }, facts.numbers)),
+        h("td", { class: "mono wwid" }, facts.wwid),
     ];
 }
 
