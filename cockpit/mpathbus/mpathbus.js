@@ -1,5 +1,6 @@
-// The page: one cockpit.dbus client watching the daemon's ObjectManager namespace, its transition
-// signals, and its name on the bus. Nothing polls: every change arrives as a notify delta or a signal.
+// The page: one cockpit.dbus client following the daemon's objects (ObjectManager signals after one
+// full read), its transition signals and its name on the bus. Nothing polls: every change arrives as
+// a signal.
 
 import { h, replaceChildren } from "./dom.js";
 import { BUS_NAME, IFACE, ROOT, Topology, matches, unwrap, unwrapInterfaces } from "./model.js";
