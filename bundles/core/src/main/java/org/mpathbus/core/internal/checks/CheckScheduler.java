@@ -300,7 +300,7 @@ public final class CheckScheduler implements AutoCloseable {
             try {
                 checker.release(path);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "checker ''" + checkerName + "'' failed to release " + path.name(), e);
+                LOG.log(Level.WARNING, "checker '" + checkerName + "' failed to release " + path.name(), e);
             }
         };
     }
@@ -416,7 +416,7 @@ public final class CheckScheduler implements AutoCloseable {
                 return CheckResult.of(CheckerState.UNCHECKED, "check interrupted");
             } catch (Exception | LinkageError e) {
                 // LinkageError: the checker's bundle was uninstalled under the call.
-                LOG.log(Level.DEBUG, "checker ''" + checkerName + "'' failed on " + path.name(), e);
+                LOG.log(Level.DEBUG, "checker '" + checkerName + "' failed on " + path.name(), e);
                 String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
                 return CheckResult.of(CheckerState.UNCHECKED, message);
             }

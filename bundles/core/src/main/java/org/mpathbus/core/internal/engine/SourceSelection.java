@@ -135,7 +135,7 @@ final class SourceSelection {
         try {
             binding.watching(source.watch(new Pushes(binding)));
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "cannot watch MultipathSource ''" + name + "''; only the reconcile every interval"
+            LOG.log(Level.ERROR, "cannot watch MultipathSource '" + name + "'; only the reconcile every interval"
                     + " will see changes", e);
         }
         reconcile();
@@ -147,7 +147,7 @@ final class SourceSelection {
             binding.readStarted(System.nanoTime());
             state = binding.source.read();
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "reading MultipathSource ''" + binding.name + "'' failed; generation "
+            LOG.log(Level.WARNING, "reading MultipathSource '" + binding.name + "' failed; generation "
                     + generation.getAsLong() + " stays in force", e);
             throw new IllegalStateException("reading MultipathSource '" + binding.name + "' failed: " + e.getMessage(),
                     e);
