@@ -12,6 +12,7 @@ import java.util.TreeSet;
 
 import org.junit.Test;
 import org.mpathbus.api.Topology;
+import org.mpathbus.testing.Await;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;

@@ -90,7 +90,7 @@ public record CheckSettings(Duration pollingInterval, Duration maxPollingInterva
             @Override
             public PathPlan planFor(Path path) {
                 return new PathPlan(effectiveChecker(path.checker()), pollingInterval, maxPollingInterval,
-                        checkerTimeout, "");
+                        checkerTimeout, "", "");
             }
 
             @Override

@@ -64,6 +64,7 @@ public class CheckPlanningTest {
             plansMade.computeIfAbsent(path.name(), n -> new AtomicInteger()).incrementAndGet();
             return new PathPlan(checkers.getOrDefault(path.name(), "tur"), Duration.ofMillis(10), Duration.ofMillis(20),
                     Duration.ofMillis(path.name().equals("sdc") ? 700 : 900),
+                    blacklisted.contains(path.name()) ? "devnode \"^" + path.name() + "$\" (/etc/multipath.conf:7)" : "",
                     blacklisted.contains(path.name()) ? "blacklisted by devnode \"^" + path.name()
                             + "$\" (/etc/multipath.conf:7)" : "");
         }
@@ -75,7 +76,7 @@ public class CheckPlanningTest {
     }
 
     private CheckScheduler start(CheckPlanner planner) {
-        scheduler = new CheckScheduler(SETTINGS, planner, path -> Optional.empty(), sink);
+        scheduler = new CheckScheduler(SETTINGS, planner, sink);
         scheduler.checkerAdded("tur", tur);
         scheduler.checkerAdded("directio", directio);
         return scheduler;
@@ -103,7 +104,8 @@ public class CheckPlanningTest {
 
         await("sdb and sdc are checked several times", () -> tur.calls("sdb") >= 3 && directio.calls("sdc") >= 3);
         assertEquals(new PathCheck("tur", CheckerState.UNCHECKED,
-                "blacklisted by devnode \"^sda$\" (/etc/multipath.conf:7)"), sink.last("sda"));
+                "blacklisted by devnode \"^sda$\" (/etc/multipath.conf:7)", "devnode \"^sda$\" (/etc/multipath.conf:7)"),
+                sink.last("sda"));
         assertEquals(0, tur.calls("sda"));
         assertEquals(0, directio.calls("sdb"));
         assertEquals("the plan's checker_timeout reaches the checker", Duration.ofMillis(700),
@@ -157,7 +159,7 @@ public class CheckPlanningTest {
 
     @Test
     public void aCheckerArrivingLaterDoesNotCheckBlacklistedPaths() throws Exception {
-        scheduler = new CheckScheduler(SETTINGS, new NamedPlanner(1, Set.of("sda"), Map.of()), path -> Optional.empty(),
+        scheduler = new CheckScheduler(SETTINGS, new NamedPlanner(1, Set.of("sda"), Map.of()),
                 sink);
         scheduler.pathsChanged(List.of(path("sda"), path("sdb")), List.of());
         await("sdb has no checker", () -> sink.last("sdb") != null);

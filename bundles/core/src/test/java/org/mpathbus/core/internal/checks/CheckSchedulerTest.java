@@ -45,15 +45,15 @@ public class CheckSchedulerTest {
         }
     }
 
-    private CheckScheduler start(int workers, Duration timeout, Function<Path, Optional<Duration>> deviceTimeout) {
+    private CheckScheduler start(int workers, Duration timeout) {
         CheckSettings settings = new CheckSettings(Duration.ofMillis(10), Duration.ofMillis(20), timeout, "tur",
                 workers);
-        scheduler = new CheckScheduler(settings, deviceTimeout, sink);
+        scheduler = new CheckScheduler(settings, sink);
         return scheduler;
     }
 
     private CheckScheduler start(int workers) {
-        return start(workers, Duration.ofSeconds(5), path -> Optional.empty());
+        return start(workers, Duration.ofSeconds(5));
     }
 
     private static Path path(String name, String checker) {
@@ -76,7 +76,7 @@ public class CheckSchedulerTest {
         CountDownLatch unblock = new CountDownLatch(1);
         ScriptedChecker checker = new ScriptedChecker();
         checker.hangOn("sda", unblock);
-        CheckScheduler checks = start(1, Duration.ofMillis(100), path -> Optional.empty());
+        CheckScheduler checks = start(1, Duration.ofMillis(100));
         checks.checkerAdded("sim", checker);
         checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "sim"), path("sdc", "sim")), List.of());
 
@@ -99,13 +99,13 @@ public class CheckSchedulerTest {
         ScriptedChecker checker = new ScriptedChecker();
         CountDownLatch never = new CountDownLatch(1);
         checker.hangOn("sda", never);
-        CheckScheduler checks = start(2, Duration.ZERO,
-                path -> path.name().equals("sda") ? Optional.of(Duration.ofMillis(70)) : Optional.empty());
+        CheckScheduler checks = start(2, Duration.ZERO);
         checks.checkerAdded("sim", checker);
-        checks.pathsChanged(List.of(path("sda", "sim")), List.of());
+        checks.pathsChanged(List.of(path("sda", "sim").toBuilder().deviceTimeout(Duration.ofMillis(70)).build()),
+                List.of());
 
         await("sda reads timeout", () -> sink.last("sda") != null);
-        assertEquals(new PathCheck("sim", CheckerState.TIMEOUT, "checker 'sim' did not answer within 70 ms"),
+        assertEquals(PathCheck.checked("sim", CheckerState.TIMEOUT, "checker 'sim' did not answer within 70 ms"),
                 sink.last("sda"));
         assertEquals(Duration.ofMillis(70), checker.timeoutSeen("sda"));
         never.countDown();
@@ -114,7 +114,7 @@ public class CheckSchedulerTest {
     @Test
     public void withoutAnyTimeoutConfiguredTheCheckerIsGivenThirtySeconds() throws Exception {
         ScriptedChecker checker = new ScriptedChecker();
-        CheckScheduler checks = start(1, Duration.ZERO, path -> Optional.empty());
+        CheckScheduler checks = start(1, Duration.ZERO);
         checks.checkerAdded("sim", checker);
         checks.pathsChanged(List.of(path("sda", "sim")), List.of());
 
@@ -128,7 +128,7 @@ public class CheckSchedulerTest {
         checks.pathsChanged(List.of(path("sda", "")), List.of());
 
         await("sda is reported", () -> sink.last("sda") != null);
-        assertEquals(new PathCheck("tur", CheckerState.UNCHECKED, "no checker 'tur' installed"), sink.last("sda"));
+        assertEquals(PathCheck.checked("tur", CheckerState.UNCHECKED, "no checker 'tur' installed"), sink.last("sda"));
     }
 
     @Test
@@ -142,7 +142,7 @@ public class CheckSchedulerTest {
         await("both are up", () -> sink.last("sda") != null && sink.last("sdb") != null);
 
         checks.checkerRemoved("sim", sim);
-        assertEquals(new PathCheck("sim", CheckerState.UNCHECKED, "no checker 'sim' installed"), sink.last("sda"));
+        assertEquals(PathCheck.checked("sim", CheckerState.UNCHECKED, "no checker 'sim' installed"), sink.last("sda"));
         assertEquals(Set.of("other"), sink.checkers);
         int callsAfterRemoval = sim.calls("sda");
         int otherCalls = other.calls("sdb");
@@ -165,7 +165,7 @@ public class CheckSchedulerTest {
         checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "sim")), List.of());
 
         await("both are reported", () -> sink.last("sda") != null && sink.last("sdb") != null);
-        assertEquals(new PathCheck("sim", CheckerState.UNCHECKED, "SG_IO failed: no medium"), sink.last("sda"));
+        assertEquals(PathCheck.checked("sim", CheckerState.UNCHECKED, "SG_IO failed: no medium"), sink.last("sda"));
         assertEquals(CheckerState.UP, sink.last("sdb").state());
         int calls = checker.calls("sda");
         await("sda keeps being tried", () -> checker.calls("sda") > calls + 3);
@@ -182,8 +182,8 @@ public class CheckSchedulerTest {
 
         await("all are reported", () -> sink.last("sda") != null && sink.last("sdb") != null
                 && sink.last("sdc") != null && checker.calls("sdc") > 5);
-        assertEquals(new PathCheck("sim", CheckerState.DOWN, "device offline"), sink.last("sda"));
-        assertEquals(new PathCheck("sim", CheckerState.PENDING, "device blocked"), sink.last("sdb"));
+        assertEquals(PathCheck.checked("sim", CheckerState.DOWN, "device offline"), sink.last("sda"));
+        assertEquals(PathCheck.checked("sim", CheckerState.PENDING, "device blocked"), sink.last("sdb"));
         assertEquals(0, checker.calls("sda"));
         assertEquals(0, checker.calls("sdb"));
 
@@ -196,7 +196,7 @@ public class CheckSchedulerTest {
     public void aPathTheKernelFailsIsCheckedAtOnceWhateverItsInterval() throws Exception {
         ScriptedChecker checker = new ScriptedChecker();
         scheduler = new CheckScheduler(new CheckSettings(Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(5),
-                "tur", 1), path -> Optional.empty(), sink);
+                "tur", 1), sink);
         scheduler.checkerAdded("sim", checker);
         scheduler.pathsChanged(List.of(path("sda", "sim")), List.of());
         await("sda is checked", () -> checker.calls("sda") == 1);

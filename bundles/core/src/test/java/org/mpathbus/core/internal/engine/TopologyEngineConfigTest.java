@@ -1,6 +1,8 @@
 package org.mpathbus.core.internal.engine;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.time.Clock;
@@ -50,11 +52,9 @@ public class TopologyEngineConfigTest {
     @Test
     public void blacklistedPathsStayUncheckedUntilAReloadOrTheConfigurationLeaves() throws Exception {
         engine = new TopologyEngine("simulator", Duration.ofHours(1), new CheckSettings(Duration.ofMillis(20),
-                Duration.ofMillis(80), Duration.ofSeconds(5), "tur", 2), path -> Optional.empty(), Clock.systemUTC(),
-                100_000);
-        engine.bindChecker(new TopologyEngineTest.UpChecker(), Map.of(PathChecker.CHECKER_NAME, "sim", "service.id", 1L));
-        engine.bindSource(new TopologyEngineTest.FakeSource(Sans.state(1)),
-                Map.of(MultipathSource.SOURCE_NAME, "simulator", "service.id", 2L));
+                Duration.ofMillis(80), Duration.ofSeconds(5), "tur", 2), Clock.systemUTC(), 100_000);
+        engine.addChecker(new TopologyEngineTest.UpChecker(), "sim");
+        engine.addSource(new TopologyEngineTest.FakeSource(Sans.state(1)), "simulator");
         await("every path is up", () -> engine.topology().paths().values().stream()
                 .allMatch(p -> p.checkerState() == CheckerState.UP));
 
@@ -62,10 +62,14 @@ public class TopologyEngineConfigTest {
                 Values.defaults().blacklistDevnode("^sd-1-1$"));
         MultipathConfPlans plans = new MultipathConfPlans(configuration);
         configuration.listeners.add(plans);
-        engine.bindConfiguredPlans(plans);
+        engine.useConfiguredPlans(plans);
         await("sd-1-1 is blacklisted", () -> path("sd-1-1").checkerState() == CheckerState.UNCHECKED);
         assertEquals("blacklisted by devnode \"^sd-1-1$\" (/etc/multipath.conf:7)", path("sd-1-1").checkerMessage());
+        assertEquals("the verdict is on the model", "devnode \"^sd-1-1$\" (/etc/multipath.conf:7)",
+                path("sd-1-1").blacklistedBy());
+        assertTrue(engine.topology().blacklistApplied());
         assertEquals(CheckerState.UP, path("sd-1-2").checkerState());
+        assertEquals("", path("sd-1-2").blacklistedBy());
         int evaluated = configuration.evaluations.get();
         Thread.sleep(200);
         assertEquals("steady paths are not evaluated again", evaluated, configuration.evaluations.get());
@@ -73,8 +77,12 @@ public class TopologyEngineConfigTest {
         configuration.reload(Values.defaults().blacklistDevnode("^sd-1-2$"));
         await("the reload applies", () -> path("sd-1-1").checkerState() == CheckerState.UP
                 && path("sd-1-2").checkerState() == CheckerState.UNCHECKED);
+        assertEquals("", path("sd-1-1").blacklistedBy());
+        assertEquals("devnode \"^sd-1-2$\" (/etc/multipath.conf:7)", path("sd-1-2").blacklistedBy());
 
-        engine.unbindConfiguredPlans(plans);
+        engine.dropConfiguredPlans(plans);
         await("without a configuration every path is checked", () -> path("sd-1-2").checkerState() == CheckerState.UP);
+        assertEquals("", path("sd-1-2").blacklistedBy());
+        assertFalse(engine.topology().blacklistApplied());
     }
 }

@@ -55,8 +55,8 @@ public class TopologyEngineTest {
     private TopologyEngine start(int maxPendingEvents) {
         CheckSettings settings = new CheckSettings(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(5),
                 "tur", 2);
-        engine = new TopologyEngine("simulator", Duration.ofHours(1), settings, path -> Optional.empty(),
-                Clock.systemUTC(), maxPendingEvents);
+        engine = new TopologyEngine("simulator", Duration.ofHours(1), settings, Clock.systemUTC(),
+                maxPendingEvents);
         return engine;
     }
 
@@ -89,8 +89,8 @@ public class TopologyEngineTest {
         start();
         FakeSource other = new FakeSource(Sans.state(5));
         FakeSource simulator = new FakeSource(Sans.state(2));
-        engine.bindSource(other, named(MultipathSource.SOURCE_NAME, "devmapper"));
-        engine.bindSource(simulator, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(other, "devmapper");
+        engine.addSource(simulator, "simulator");
         engine.awaitEngine();
 
         assertEquals(2, engine.topology().maps().size());
@@ -102,10 +102,10 @@ public class TopologyEngineTest {
     @Test
     public void theFirstCallIsTheCurrentSnapshotWithoutEvents() throws Exception {
         start();
-        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(new FakeSource(Sans.state(2)), "simulator");
         engine.awaitEngine();
         Recorder listener = new Recorder();
-        engine.bindListener(listener, named("component.name", "recorder"));
+        engine.addListener(listener, "recorder");
 
         await("the first call", () -> listener.calls.size() >= 1);
         assertEquals(List.of(), listener.calls.get(0).events);
@@ -116,10 +116,10 @@ public class TopologyEngineTest {
     public void aPathFailureReachesListenersAsOrderedGapFreeEvents() throws Exception {
         start();
         Recorder listener = new Recorder();
-        engine.bindListener(listener, named("component.name", "recorder"));
-        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "sim"));
+        engine.addListener(listener, "recorder");
+        engine.addChecker(new UpChecker(), "sim");
         FakeSource source = new FakeSource(Sans.state(3));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         await("every path is up", () -> allPaths(CheckerState.UP));
         long generation = engine.topology().generation();
         await("the listener has caught up", () -> listener.lastGeneration() == generation);
@@ -151,13 +151,13 @@ public class TopologyEngineTest {
     @Test
     public void pathsWhoseCheckerIsMissingAreUncheckedAndBecomeUpWhenItArrives() throws Exception {
         start();
-        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(new FakeSource(Sans.state(2)), "simulator");
         await("every path is reported", () -> allPaths(CheckerState.UNCHECKED));
         Path path = engine.topology().path("sd-1-1").get();
         assertEquals("no checker 'sim' installed", path.checkerMessage());
         assertEquals(Set.of(), engine.topology().checkers());
 
-        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "sim"));
+        engine.addChecker(new UpChecker(), "sim");
         await("every path is up", () -> allPaths(CheckerState.UP));
         assertEquals(Set.of("sim"), engine.topology().checkers());
     }
@@ -165,8 +165,8 @@ public class TopologyEngineTest {
     @Test
     public void theDefaultCheckerAppliesToPathsThatNameNone() throws Exception {
         start();
-        engine.bindSource(new FakeSource(anonymousPaths(1)), named(MultipathSource.SOURCE_NAME, "simulator"));
-        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "tur"));
+        engine.addSource(new FakeSource(anonymousPaths(1)), "simulator");
+        engine.addChecker(new UpChecker(), "tur");
 
         await("every path is up", () -> allPaths(CheckerState.UP));
         assertEquals("tur", engine.topology().path("sd-1-1").get().checker());
@@ -175,19 +175,19 @@ public class TopologyEngineTest {
     private static SourceState anonymousPaths(int maps) {
         List<MultipathMap> all = new ArrayList<>();
         for (MultipathMap map : Sans.state(maps).maps()) {
-            all.add(map.toBuilder().groups(map.groups().stream().map(group -> new org.mpathbus.api.PathGroup(
+            all.add(map.toBuilder().groups(map.groups().stream().map(group -> org.mpathbus.api.PathGroup.of(
                     group.index(), group.priority(), group.selector(), group.dmState(), group.paths().stream()
                             .map(p -> p.toBuilder().checker("").build()).collect(Collectors.toList())))
                     .collect(Collectors.toList())).build());
         }
-        return new SourceState(all, List.of());
+        return SourceState.of(all, List.of());
     }
 
     @Test
     public void newCheckSettingsApplyWithoutRestartingTheSequence() throws Exception {
         start();
-        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "sim"));
-        engine.bindSource(new FakeSource(anonymousPaths(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addChecker(new UpChecker(), "sim");
+        engine.addSource(new FakeSource(anonymousPaths(2)), "simulator");
         await("paths wait for tur", () -> allPaths(CheckerState.UNCHECKED)
                 && engine.topology().path("sd-1-1").get().checkerMessage().equals("no checker 'tur' installed"));
         long sequence = engine.lastSequence();
@@ -205,11 +205,32 @@ public class TopologyEngineTest {
     }
 
     @Test
+    public void autoTakesDeviceMapperOnlyWhereItsSourceSaysItRuns() throws Exception {
+        engine = new TopologyEngine("auto", Duration.ofHours(1), new CheckSettings(Duration.ofMillis(20),
+                Duration.ofMillis(80), Duration.ofSeconds(5), "tur", 2), Clock.systemUTC(), 100_000);
+        FakeSource cannotRun = new FakeSource(Sans.state(5));
+        cannotRun.runsHere = false;
+        engine.addSource(cannotRun, "devmapper");
+        engine.addSource(new FakeSource(Sans.state(2)), "simulator");
+        engine.awaitEngine();
+        assertEquals("simulator", engine.topology().source());
+        assertEquals(2, engine.topology().maps().size());
+        assertFalse(cannotRun.watched());
+
+        FakeSource devmapper = new FakeSource(Sans.state(3));
+        engine.addSource(devmapper, "devmapper");
+        engine.awaitEngine();
+        assertEquals("devmapper", engine.topology().source());
+        assertEquals(3, engine.topology().maps().size());
+        assertTrue(devmapper.watched());
+    }
+
+    @Test
     public void aNewSourceSettingSwitchesToThatSource() throws Exception {
         start();
-        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(new FakeSource(Sans.state(2)), "simulator");
         FakeSource devmapper = new FakeSource(Sans.state(5));
-        engine.bindSource(devmapper, named(MultipathSource.SOURCE_NAME, "devmapper"));
+        engine.addSource(devmapper, "devmapper");
         engine.awaitEngine();
         assertEquals(2, engine.topology().maps().size());
 
@@ -225,17 +246,16 @@ public class TopologyEngineTest {
     public void removingACheckerMakesItsPathsUncheckedWithoutAnyFailure() throws Exception {
         start();
         Recorder listener = new Recorder();
-        engine.bindListener(listener, named("component.name", "recorder"));
+        engine.addListener(listener, "recorder");
         UpChecker checker = new UpChecker();
-        Map<String, Object> properties = named(PathChecker.CHECKER_NAME, "sim");
-        engine.bindChecker(checker, properties);
-        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addChecker(checker, "sim");
+        engine.addSource(new FakeSource(Sans.state(2)), "simulator");
         await("every path is up", () -> allPaths(CheckerState.UP));
         long upGeneration = engine.topology().generation();
         await("the listener has caught up", () -> listener.lastGeneration() == upGeneration);
         int seen = listener.events().size();
 
-        engine.unbindChecker(checker);
+        engine.removeChecker(checker, "sim");
 
         await("every path is unchecked", () -> allPaths(CheckerState.UNCHECKED));
         await("the listener hears of all 8", () -> listener.events().size() >= seen + 8 + 2);
@@ -255,15 +275,15 @@ public class TopologyEngineTest {
     public void aThrowingListenerKeepsGettingLaterCalls() throws Exception {
         start();
         AtomicInteger calls = new AtomicInteger();
-        engine.bindListener((topology, events) -> {
+        engine.addListener((topology, events) -> {
             calls.incrementAndGet();
             throw new IllegalStateException("listener bug");
-        }, named("component.name", "thrower"));
+        }, "thrower");
         Recorder healthy = new Recorder();
-        engine.bindListener(healthy, named("component.name", "healthy"));
+        engine.addListener(healthy, "healthy");
         await("the thrower failed its first call", () -> calls.get() == 1);
         FakeSource source = new FakeSource(Sans.state(1));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         await("the thrower failed its second call", () -> calls.get() == 2);
         source.push(Sans.replace(source.state, Sans.withPathState(Sans.map(1), "sd-1-1", DmPathState.FAILED)));
 
@@ -276,18 +296,18 @@ public class TopologyEngineTest {
         start();
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger slowCalls = new AtomicInteger();
-        engine.bindListener((topology, events) -> {
+        engine.addListener((topology, events) -> {
             slowCalls.incrementAndGet();
             try {
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, named("component.name", "slow"));
+        }, "slow");
         Recorder fast = new Recorder();
-        engine.bindListener(fast, named("component.name", "fast"));
+        engine.addListener(fast, "fast");
         FakeSource source = new FakeSource(Sans.state(2));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
 
         SourceState state = source.state;
@@ -308,7 +328,7 @@ public class TopologyEngineTest {
     public void aFailingReadKeepsTheLastGoodSnapshotAndRefreshSaysWhy() throws Exception {
         start();
         FakeSource source = new FakeSource(Sans.state(2));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
         Topology good = engine.topology();
 
@@ -332,7 +352,7 @@ public class TopologyEngineTest {
     public void aPushOlderThanAFullReadDoesNotRollTheTopologyBack() throws Exception {
         start();
         FakeSource source = new FakeSource(Sans.state(2));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
         SourceState old = Sans.replace(source.state, Sans.withPathState(Sans.map(1), "sd-1-1", DmPathState.FAILED));
         CountDownLatch gate = new CountDownLatch(1);
@@ -368,12 +388,12 @@ public class TopologyEngineTest {
         start();
         Path spare = Path.builder("sdz", new org.mpathbus.api.DeviceNumber(65, 160)).checker("sim").sizeBytes(1)
                 .build();
-        FakeSource source = new FakeSource(new SourceState(List.of(), List.of(spare)));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        FakeSource source = new FakeSource(SourceState.of(List.of(), List.of(spare)));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
         long generation = engine.topology().generation();
 
-        source.state = new SourceState(List.of(), List.of(spare.toBuilder().sizeBytes(2).build()));
+        source.state = SourceState.of(List.of(), List.of(spare.toBuilder().sizeBytes(2).build()));
         Topology refreshed = engine.refresh();
 
         assertEquals(generation + 1, refreshed.generation());
@@ -395,9 +415,9 @@ public class TopologyEngineTest {
     public void aSourceThatLeavesLeavesTheLastSnapshotAndItsPushesAreIgnored() throws Exception {
         start();
         FakeSource source = new FakeSource(Sans.state(2));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
-        engine.unbindSource(source);
+        engine.removeSource(source);
         assertFalse(source.watched());
 
         source.push(Sans.state(4));
@@ -409,7 +429,7 @@ public class TopologyEngineTest {
     public void recentEventsKeepTheLastThousandInOrder() throws Exception {
         start();
         FakeSource source = new FakeSource(Sans.state(1));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
         SourceState state = source.state;
         for (int i = 1; i <= 400; i++) {
@@ -435,9 +455,15 @@ public class TopologyEngineTest {
         volatile CountDownLatch readGate;
         final AtomicInteger reads = new AtomicInteger();
         private final List<SourceListener> listeners = new CopyOnWriteArrayList<>();
+        volatile boolean runsHere = true;
 
         FakeSource(SourceState state) {
             this.state = state;
+        }
+
+        @Override
+        public boolean runsHere() {
+            return runsHere;
         }
 
         void push(SourceState next) {
