@@ -3,13 +3,11 @@ package org.mpathbus.core.internal.engine;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import org.junit.After;
 import org.junit.Test;
@@ -21,11 +19,11 @@ import org.mpathbus.core.internal.checks.CheckSettings;
 import org.mpathbus.core.internal.config.FakeMultipathConfiguration;
 import org.mpathbus.core.internal.config.FakeMultipathConfiguration.Values;
 import org.mpathbus.core.internal.config.MultipathConfPlans;
+import org.mpathbus.testing.Await;
 
 /** The engine with a multipath configuration service that comes, reloads and goes. */
 public class TopologyEngineConfigTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private TopologyEngine engine;
 
     @After
@@ -35,15 +33,6 @@ public class TopologyEngineConfigTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("gave up waiting until " + what);
-            }
-            Thread.sleep(2);
-        }
-    }
 
     private Path path(String name) {
         return engine.topology().path(name).orElseThrow();
@@ -55,7 +44,7 @@ public class TopologyEngineConfigTest {
                 Duration.ofMillis(80), Duration.ofSeconds(5), "tur", 2), Clock.systemUTC(), 100_000);
         engine.addChecker(new TopologyEngineTest.UpChecker(), "sim");
         engine.addSource(new TopologyEngineTest.FakeSource(Sans.state(1)), "simulator");
-        await("every path is up", () -> engine.topology().paths().values().stream()
+        Await.until("every path is up", () -> engine.topology().paths().values().stream()
                 .allMatch(p -> p.checkerState() == CheckerState.UP));
 
         FakeMultipathConfiguration configuration = new FakeMultipathConfiguration(
@@ -63,7 +52,7 @@ public class TopologyEngineConfigTest {
         MultipathConfPlans plans = new MultipathConfPlans(configuration);
         configuration.listeners.add(plans);
         engine.useConfiguredPlans(plans);
-        await("sd-1-1 is blacklisted", () -> path("sd-1-1").checkerState() == CheckerState.UNCHECKED);
+        Await.until("sd-1-1 is blacklisted", () -> path("sd-1-1").checkerState() == CheckerState.UNCHECKED);
         assertEquals("blacklisted by devnode \"^sd-1-1$\" (/etc/multipath.conf:7)", path("sd-1-1").checkerMessage());
         assertEquals("the verdict is on the model", "devnode \"^sd-1-1$\" (/etc/multipath.conf:7)",
                 path("sd-1-1").blacklistedBy());
@@ -75,13 +64,13 @@ public class TopologyEngineConfigTest {
         assertEquals("steady paths are not evaluated again", evaluated, configuration.evaluations.get());
 
         configuration.reload(Values.defaults().blacklistDevnode("^sd-1-2$"));
-        await("the reload applies", () -> path("sd-1-1").checkerState() == CheckerState.UP
+        Await.until("the reload applies", () -> path("sd-1-1").checkerState() == CheckerState.UP
                 && path("sd-1-2").checkerState() == CheckerState.UNCHECKED);
         assertEquals("", path("sd-1-1").blacklistedBy());
         assertEquals("devnode \"^sd-1-2$\" (/etc/multipath.conf:7)", path("sd-1-2").blacklistedBy());
 
         engine.dropConfiguredPlans(plans);
-        await("without a configuration every path is checked", () -> path("sd-1-2").checkerState() == CheckerState.UP);
+        Await.until("without a configuration every path is checked", () -> path("sd-1-2").checkerState() == CheckerState.UP);
         assertEquals("", path("sd-1-2").blacklistedBy());
         assertFalse(engine.topology().blacklistApplied());
     }

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.junit.After;
@@ -38,11 +37,11 @@ import org.mpathbus.api.spi.PathChecker;
 import org.mpathbus.api.spi.SourceListener;
 import org.mpathbus.api.spi.TopologyListener;
 import org.mpathbus.core.internal.checks.CheckSettings;
+import org.mpathbus.testing.Await;
 
 /** The engine with fake sources, checkers and listeners, on its real threads. */
 public class TopologyEngineTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private TopologyEngine engine;
 
     @After
@@ -68,15 +67,6 @@ public class TopologyEngineTest {
         return Map.of(key, value, "service.id", 1L);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("gave up waiting until " + what);
-            }
-            Thread.sleep(2);
-        }
-    }
 
     private boolean allPaths(CheckerState state) {
         Topology topology = engine.topology();
@@ -107,7 +97,7 @@ public class TopologyEngineTest {
         Recorder listener = new Recorder();
         engine.addListener(listener, "recorder");
 
-        await("the first call", () -> listener.calls.size() >= 1);
+        Await.until("the first call", () -> listener.calls.size() >= 1);
         assertEquals(List.of(), listener.calls.get(0).events);
         assertEquals(2, listener.calls.get(0).topology.maps().size());
     }
@@ -120,13 +110,13 @@ public class TopologyEngineTest {
         engine.addChecker(new UpChecker(), "sim");
         FakeSource source = new FakeSource(Sans.state(3));
         engine.addSource(source, "simulator");
-        await("every path is up", () -> allPaths(CheckerState.UP));
+        Await.until("every path is up", () -> allPaths(CheckerState.UP));
         long generation = engine.topology().generation();
-        await("the listener has caught up", () -> listener.lastGeneration() == generation);
+        Await.until("the listener has caught up", () -> listener.lastGeneration() == generation);
 
         MultipathMap failed = Sans.withPathState(Sans.map(2), "sd-2-3", DmPathState.FAILED);
         source.push(Sans.replace(source.state, failed));
-        await("the failure arrives", () -> listener.events().stream().anyMatch(PathFailed.class::isInstance));
+        Await.until("the failure arrives", () -> listener.events().stream().anyMatch(PathFailed.class::isInstance));
 
         Call call = listener.calls.get(listener.calls.size() - 1);
         assertEquals(generation + 1, call.topology.generation());
@@ -152,13 +142,13 @@ public class TopologyEngineTest {
     public void pathsWhoseCheckerIsMissingAreUncheckedAndBecomeUpWhenItArrives() throws Exception {
         start();
         engine.addSource(new FakeSource(Sans.state(2)), "simulator");
-        await("every path is reported", () -> allPaths(CheckerState.UNCHECKED));
+        Await.until("every path is reported", () -> allPaths(CheckerState.UNCHECKED));
         Path path = engine.topology().path("sd-1-1").get();
         assertEquals("no checker 'sim' installed", path.checkerMessage());
         assertEquals(Set.of(), engine.topology().checkers());
 
         engine.addChecker(new UpChecker(), "sim");
-        await("every path is up", () -> allPaths(CheckerState.UP));
+        Await.until("every path is up", () -> allPaths(CheckerState.UP));
         assertEquals(Set.of("sim"), engine.topology().checkers());
     }
 
@@ -168,7 +158,7 @@ public class TopologyEngineTest {
         engine.addSource(new FakeSource(anonymousPaths(1)), "simulator");
         engine.addChecker(new UpChecker(), "tur");
 
-        await("every path is up", () -> allPaths(CheckerState.UP));
+        Await.until("every path is up", () -> allPaths(CheckerState.UP));
         assertEquals("tur", engine.topology().path("sd-1-1").get().checker());
     }
 
@@ -188,14 +178,14 @@ public class TopologyEngineTest {
         start();
         engine.addChecker(new UpChecker(), "sim");
         engine.addSource(new FakeSource(anonymousPaths(2)), "simulator");
-        await("paths wait for tur", () -> allPaths(CheckerState.UNCHECKED)
+        Await.until("paths wait for tur", () -> allPaths(CheckerState.UNCHECKED)
                 && engine.topology().path("sd-1-1").get().checkerMessage().equals("no checker 'tur' installed"));
         long sequence = engine.lastSequence();
 
         engine.reconfigure("simulator", Duration.ofHours(1), new CheckSettings(Duration.ofMillis(20),
                 Duration.ofMillis(80), Duration.ofSeconds(5), "sim", 2));
 
-        await("every path is up with sim", () -> allPaths(CheckerState.UP));
+        Await.until("every path is up with sim", () -> allPaths(CheckerState.UP));
         assertEquals("sim", engine.topology().path("sd-2-4").get().checker());
         List<TopologyEvent> recent = engine.recentEvents();
         for (int i = 0; i < recent.size(); i++) {
@@ -250,15 +240,15 @@ public class TopologyEngineTest {
         UpChecker checker = new UpChecker();
         engine.addChecker(checker, "sim");
         engine.addSource(new FakeSource(Sans.state(2)), "simulator");
-        await("every path is up", () -> allPaths(CheckerState.UP));
+        Await.until("every path is up", () -> allPaths(CheckerState.UP));
         long upGeneration = engine.topology().generation();
-        await("the listener has caught up", () -> listener.lastGeneration() == upGeneration);
+        Await.until("the listener has caught up", () -> listener.lastGeneration() == upGeneration);
         int seen = listener.events().size();
 
         engine.removeChecker(checker, "sim");
 
-        await("every path is unchecked", () -> allPaths(CheckerState.UNCHECKED));
-        await("the listener hears of all 8", () -> listener.events().size() >= seen + 8 + 2);
+        Await.until("every path is unchecked", () -> allPaths(CheckerState.UNCHECKED));
+        Await.until("the listener hears of all 8", () -> listener.events().size() >= seen + 8 + 2);
         List<TopologyEvent> after = listener.events().subList(seen, listener.events().size());
         assertEquals(8, after.stream().filter(PathCheckerStateChanged.class::isInstance).count());
         assertTrue(after.stream().filter(PathCheckerStateChanged.class::isInstance)
@@ -281,14 +271,14 @@ public class TopologyEngineTest {
         }, "thrower");
         Recorder healthy = new Recorder();
         engine.addListener(healthy, "healthy");
-        await("the thrower failed its first call", () -> calls.get() == 1);
+        Await.until("the thrower failed its first call", () -> calls.get() == 1);
         FakeSource source = new FakeSource(Sans.state(1));
         engine.addSource(source, "simulator");
-        await("the thrower failed its second call", () -> calls.get() == 2);
+        Await.until("the thrower failed its second call", () -> calls.get() == 2);
         source.push(Sans.replace(source.state, Sans.withPathState(Sans.map(1), "sd-1-1", DmPathState.FAILED)));
 
-        await("the thrower got a third call", () -> calls.get() >= 3);
-        await("the healthy one saw the failure", () -> healthy.events().stream().anyMatch(PathFailed.class::isInstance));
+        Await.until("the thrower got a third call", () -> calls.get() >= 3);
+        Await.until("the healthy one saw the failure", () -> healthy.events().stream().anyMatch(PathFailed.class::isInstance));
     }
 
     @Test
@@ -316,12 +306,12 @@ public class TopologyEngineTest {
             state = Sans.replace(state, Sans.withPathState(state.maps().get(0), "sd-1-1", dm));
             source.push(state);
         }
-        await("the fast listener has all 20 flaps", () -> fast.events().stream()
+        Await.until("the fast listener has all 20 flaps", () -> fast.events().stream()
                 .filter(event -> event instanceof PathFailed || event instanceof PathReinstated).count() == 20);
         assertEquals("the slow listener is still in its first call", 1, slowCalls.get());
         assertEquals(DmPathState.ACTIVE, engine.topology().path("sd-1-1").get().dmState());
         release.countDown();
-        await("the slow listener catches up", () -> slowCalls.get() > 1);
+        Await.until("the slow listener catches up", () -> slowCalls.get() > 1);
     }
 
     @Test
@@ -359,10 +349,10 @@ public class TopologyEngineTest {
         source.readGate = gate;
         Thread first = new Thread(this::refreshQuietly);
         first.start();
-        await("the engine is inside a read", () -> source.reads.get() == 2);
+        Await.until("the engine is inside a read", () -> source.reads.get() == 2);
         Thread second = new Thread(this::refreshQuietly);
         second.start();
-        await("the second refresh is queued", () -> second.getState() == Thread.State.WAITING);
+        Await.until("the second refresh is queued", () -> second.getState() == Thread.State.WAITING);
 
         source.push(old); // queued behind the second refresh, made before its read
         source.state = Sans.state(3);
