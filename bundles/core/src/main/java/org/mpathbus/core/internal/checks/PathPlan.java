@@ -19,6 +19,11 @@ public record PathPlan(String checker, Duration pollingInterval, Duration maxPol
         Objects.requireNonNull(checker, "checker");
         Objects.requireNonNull(blacklistedBy, "blacklistedBy");
         Objects.requireNonNull(uncheckedBecause, "uncheckedBecause");
+        requireValid(pollingInterval, maxPollingInterval, checkerTimeout);
+    }
+
+    /** The rules both a plan and the daemon's settings keep: a positive interval, a maximum not below it. */
+    static void requireValid(Duration pollingInterval, Duration maxPollingInterval, Duration checkerTimeout) {
         if (pollingInterval.isZero() || pollingInterval.isNegative()) {
             throw new IllegalArgumentException("polling interval must be positive, not " + pollingInterval);
         }
