@@ -1,6 +1,8 @@
 package org.mpathbus.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
@@ -12,8 +14,10 @@ import java.util.TreeSet;
 
 import org.junit.Test;
 import org.mpathbus.api.Topology;
+import org.mpathbus.testing.Await;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -60,6 +64,38 @@ public class BundlesIT extends MpathbusTestSupport {
         System.out.printf("framework start to first complete topology (%d maps, %d paths): %d ms%n",
                 topology.maps().size(), topology.paths().size(), millis);
         assertEquals("simulator", topology.source());
+    }
+
+    /**
+     * Each bundle ships its own commands (the simulator its fault injection, the config bundle mpath:config),
+     * so the shell needs no feature's package, optionally or dynamically.
+     */
+    @Test
+    public void eachFeatureBundleShipsItsCommandsAndTheShellImportsNone() {
+        Await.until("the commands of the shell, the simulator and the config bundle", Await.DEFAULT,
+                () -> commandOwner("paths") != null && commandOwner("fail") != null && commandOwner("config") != null);
+        assertEquals("org.mpathbus.shell", commandOwner("paths"));
+        for (String fault : List.of("fail", "restore", "remove", "add", "hang")) {
+            assertEquals("mpath:" + fault, "org.mpathbus.simulator", commandOwner(fault));
+        }
+        assertEquals("org.mpathbus.config", commandOwner("config"));
+        Bundle shell = Arrays.stream(context().getBundles()).filter(b -> "org.mpathbus.shell".equals(b.getSymbolicName()))
+                .findFirst().orElseThrow();
+        String imports = shell.getHeaders().get(Constants.IMPORT_PACKAGE);
+        assertFalse(imports, imports.contains("org.mpathbus.simulator"));
+        assertFalse(imports, imports.contains("org.mpathbus.config"));
+        assertNull(shell.getHeaders().get(Constants.DYNAMICIMPORT_PACKAGE));
+    }
+
+    /** The symbolic name of the bundle that registers the Gogo command mpath:{@code function}, or null. */
+    private String commandOwner(String function) {
+        try {
+            ServiceReference<?>[] commands = context().getAllServiceReferences(null,
+                    "(&(osgi.command.scope=mpath)(osgi.command.function=" + function + "))");
+            return commands == null ? null : commands[0].getBundle().getSymbolicName();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalArgumentException("not a command name: " + function, e);
+        }
     }
 
     private List<String> notActive(Set<String> locations) {

@@ -22,6 +22,7 @@ import org.mpathbus.api.event.PathCheckerStateChanged;
 import org.mpathbus.api.event.PathFailed;
 import org.mpathbus.api.spi.TopologyListener;
 import org.mpathbus.itests.checker.AlwaysUpChecker;
+import org.mpathbus.testing.Await;
 import org.ops4j.pax.exam.Option;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceRegistration;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.mpathbus.testing.Await;
 
 /**
  * bin/mpathbusd run as a process: standard input is a pipe the test writes commands to, standard output

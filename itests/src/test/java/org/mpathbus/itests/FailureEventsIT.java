@@ -19,6 +19,7 @@ import org.mpathbus.api.event.PathDmStateChanged;
 import org.mpathbus.api.event.PathFailed;
 import org.mpathbus.api.event.PathReinstated;
 import org.mpathbus.simulator.SanSimulator;
+import org.mpathbus.testing.Await;
 import org.osgi.framework.ServiceRegistration;
 import org.mpathbus.api.spi.TopologyListener;
 

@@ -26,6 +26,7 @@ import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.spi.TopologyListener;
+import org.mpathbus.testing.Await;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -77,6 +78,8 @@ public abstract class MpathbusTestSupport {
         for (Path jar : distributionBundles()) {
             options.add(bundle(jar.toUri().toString()));
         }
+        // The tests' shared helpers (Await), a bundle of their own beside the daemon's
+        options.add(bundle(Await.class.getProtectionDomain().getCodeSource().getLocation().toString()));
         options.addAll(additionalOptions());
         // The native container runs the framework in this JVM: the probe reads this to time the start.
         System.setProperty(CONFIGURED_AT_PROPERTY, Long.toString(System.nanoTime()));

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import org.junit.Before;
 import org.junit.Test;
+import org.mpathbus.testing.Await;
 
 /**
  * bin/mpathbusd as a person or systemd runs it: a console fed through a pipe, hot deploy and etc/

@@ -17,6 +17,7 @@ import org.mpathbus.config.ConfigProblem;
 import org.mpathbus.config.EffectiveSettings;
 import org.mpathbus.config.MultipathConfig;
 import org.mpathbus.config.MultipathConfiguration;
+import org.mpathbus.testing.Await;
 
 /**
  * The daemon's bundles with the multipath.conf reader pointed (ConfigAdmin, PID org.mpathbus.config) at a file

@@ -24,6 +24,7 @@ import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.event.PathCheckerStateChanged;
 import org.mpathbus.api.event.PathFailed;
 import org.mpathbus.api.spi.TopologyListener;
+import org.mpathbus.testing.Await;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;

@@ -7,28 +7,135 @@ import java.util.Objects;
 /**
  * A multipath map: one dm-multipath device, such as /dev/mapper/mpatha, and its path groups.
  *
- * @param wwid the LUN's WWID (the dm uuid without its "mpath-" prefix); the map's stable key
- * @param name the dm name: the alias or user-friendly name (mpatha) or the WWID itself
- * @param deviceNumber the dm device's major:minor
- * @param kernelName the dm device's kernel name, such as "dm-0"
- * @param features the table's feature words, such as [queue_if_no_path, pg_init_retries, 50]
- * @param hardwareHandler the table's hardware handler, "" when none, such as "alua" or "1 alua"
- * @param eventNumber device-mapper's event counter for the device; it grows on every dm event
+ * <p>Made by a {@link Builder}, never by a constructor, so that a new attribute is a minor version of this
+ * package.
  */
-public record MultipathMap(String wwid, String name, DeviceNumber deviceNumber, String kernelName, long sizeBytes,
-        DeviceIdentity identity, List<String> features, String hardwareHandler, DmMapState dmState,
-        boolean writeProtected, List<PathGroup> groups, long eventNumber) {
+public final class MultipathMap {
 
-    public MultipathMap {
-        Objects.requireNonNull(wwid, "wwid");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(deviceNumber, "deviceNumber");
-        Objects.requireNonNull(kernelName, "kernelName");
-        Objects.requireNonNull(identity, "identity");
-        Objects.requireNonNull(hardwareHandler, "hardwareHandler");
-        Objects.requireNonNull(dmState, "dmState");
-        features = List.copyOf(features);
-        groups = List.copyOf(groups);
+    private final String wwid;
+    private final String name;
+    private final DeviceNumber deviceNumber;
+    private final String kernelName;
+    private final long sizeBytes;
+    private final DeviceIdentity identity;
+    private final List<String> features;
+    private final String hardwareHandler;
+    private final DmMapState dmState;
+    private final boolean writeProtected;
+    private final List<PathGroup> groups;
+    private final long eventNumber;
+
+    private MultipathMap(Builder b) {
+        wwid = Objects.requireNonNull(b.wwid, "wwid");
+        name = Objects.requireNonNull(b.name, "name");
+        deviceNumber = Objects.requireNonNull(b.deviceNumber, "deviceNumber");
+        kernelName = Objects.requireNonNull(b.kernelName, "kernelName");
+        sizeBytes = b.sizeBytes;
+        identity = Objects.requireNonNull(b.identity, "identity");
+        features = List.copyOf(b.features);
+        hardwareHandler = Objects.requireNonNull(b.hardwareHandler, "hardwareHandler");
+        dmState = Objects.requireNonNull(b.dmState, "dmState");
+        writeProtected = b.writeProtected;
+        groups = List.copyOf(b.groups);
+        eventNumber = b.eventNumber;
+    }
+
+    /** The LUN's WWID (the dm uuid without its "mpath-" prefix); the map's stable key. */
+    public String wwid() {
+        return wwid;
+    }
+
+    /** The dm name: the alias or user-friendly name (mpatha) or the WWID itself. */
+    public String name() {
+        return name;
+    }
+
+    /** The dm device's major:minor. */
+    public DeviceNumber deviceNumber() {
+        return deviceNumber;
+    }
+
+    /** The dm device's kernel name, such as "dm-0". */
+    public String kernelName() {
+        return kernelName;
+    }
+
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    public DeviceIdentity identity() {
+        return identity;
+    }
+
+    /** The table's feature words, such as [queue_if_no_path, pg_init_retries, 50]. */
+    public List<String> features() {
+        return features;
+    }
+
+    /** The table's hardware handler, "" when none, such as "alua" or "1 alua". */
+    public String hardwareHandler() {
+        return hardwareHandler;
+    }
+
+    public DmMapState dmState() {
+        return dmState;
+    }
+
+    public boolean writeProtected() {
+        return writeProtected;
+    }
+
+    public List<PathGroup> groups() {
+        return groups;
+    }
+
+    /** Device-mapper's event counter for the device; it grows on every dm event. */
+    public long eventNumber() {
+        return eventNumber;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof MultipathMap o)) {
+            return false;
+        }
+        return wwid.equals(o.wwid)
+                && name.equals(o.name)
+                && deviceNumber.equals(o.deviceNumber)
+                && kernelName.equals(o.kernelName)
+                && sizeBytes == o.sizeBytes
+                && identity.equals(o.identity)
+                && features.equals(o.features)
+                && hardwareHandler.equals(o.hardwareHandler)
+                && dmState == o.dmState
+                && writeProtected == o.writeProtected
+                && groups.equals(o.groups)
+                && eventNumber == o.eventNumber;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(wwid, name, deviceNumber, kernelName, sizeBytes, identity, features, hardwareHandler, dmState, writeProtected, groups, eventNumber);
+    }
+
+    @Override
+    public String toString() {
+        return "MultipathMap[" + "wwid=" + wwid + ", "
+                + "name=" + name + ", "
+                + "deviceNumber=" + deviceNumber + ", "
+                + "kernelName=" + kernelName + ", "
+                + "sizeBytes=" + sizeBytes + ", "
+                + "identity=" + identity + ", "
+                + "features=" + features + ", "
+                + "hardwareHandler=" + hardwareHandler + ", "
+                + "dmState=" + dmState + ", "
+                + "writeProtected=" + writeProtected + ", "
+                + "groups=" + groups + ", "
+                + "eventNumber=" + eventNumber + "]";
     }
 
     /** Every path of every group, in table order. */
@@ -137,8 +244,7 @@ public record MultipathMap(String wwid, String name, DeviceNumber deviceNumber, 
         public Builder eventNumber(long value) { eventNumber = value; return this; }
 
         public MultipathMap build() {
-            return new MultipathMap(wwid, name, deviceNumber, kernelName, sizeBytes, identity, features,
-                    hardwareHandler, dmState, writeProtected, groups, eventNumber);
+            return new MultipathMap(this);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.mpathbus.api;
 
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -7,31 +9,191 @@ import java.util.Objects;
  * views, never merged: the kernel's ({@link #dmState()}, {@link #failCount()}) and the checker's
  * ({@link #checkerState()}, {@link #checkerMessage()}).
  *
- * @param name the kernel name, such as "sdb"; unique within a topology
- * @param mapWwid the WWID of the map the path belongs to, "" when it belongs to none
- * @param groupIndex the 1-based index of its path group in the map, 0 when it belongs to no map
- * @param checker the name of the checker that applies to this path ("tur", "directio", ...)
- * @param priority the path's priority as its group reports it; -1 when unknown
- * @param sizeBytes the device's size in bytes
+ * <p>Made by a {@link Builder}, never by a constructor, so that a new attribute is a minor version of this
+ * package: code that reads paths or builds them keeps compiling and linking.
  */
-public record Path(String name, DeviceNumber deviceNumber, String wwid, String mapWwid, int groupIndex,
-        DmPathState dmState, int failCount, DeviceState deviceState, String checker, CheckerState checkerState,
-        String checkerMessage, int priority, ScsiAddress scsiAddress, TransportInfo transport,
-        DeviceIdentity identity, long sizeBytes) {
+public final class Path {
 
-    public Path {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(deviceNumber, "deviceNumber");
-        Objects.requireNonNull(wwid, "wwid");
-        Objects.requireNonNull(mapWwid, "mapWwid");
-        Objects.requireNonNull(dmState, "dmState");
-        Objects.requireNonNull(deviceState, "deviceState");
-        Objects.requireNonNull(checker, "checker");
-        Objects.requireNonNull(checkerState, "checkerState");
-        Objects.requireNonNull(checkerMessage, "checkerMessage");
-        Objects.requireNonNull(scsiAddress, "scsiAddress");
-        Objects.requireNonNull(transport, "transport");
-        Objects.requireNonNull(identity, "identity");
+    /** Kernel names the way people list them: sda before sdb before sdaa (shorter names first). */
+    public static final Comparator<String> KERNEL_NAME_ORDER = Comparator.comparingInt(String::length)
+            .thenComparing(Comparator.naturalOrder());
+
+    private final String name;
+    private final DeviceNumber deviceNumber;
+    private final String wwid;
+    private final String mapWwid;
+    private final int groupIndex;
+    private final DmPathState dmState;
+    private final int failCount;
+    private final DeviceState deviceState;
+    private final String checker;
+    private final CheckerState checkerState;
+    private final String checkerMessage;
+    private final int priority;
+    private final ScsiAddress scsiAddress;
+    private final TransportInfo transport;
+    private final DeviceIdentity identity;
+    private final long sizeBytes;
+    private final Duration deviceTimeout;
+    private final String blacklistedBy;
+
+    private Path(Builder b) {
+        name = Objects.requireNonNull(b.name, "name");
+        deviceNumber = Objects.requireNonNull(b.deviceNumber, "deviceNumber");
+        wwid = Objects.requireNonNull(b.wwid, "wwid");
+        mapWwid = Objects.requireNonNull(b.mapWwid, "mapWwid");
+        groupIndex = b.groupIndex;
+        dmState = Objects.requireNonNull(b.dmState, "dmState");
+        failCount = b.failCount;
+        deviceState = Objects.requireNonNull(b.deviceState, "deviceState");
+        checker = Objects.requireNonNull(b.checker, "checker");
+        checkerState = Objects.requireNonNull(b.checkerState, "checkerState");
+        checkerMessage = Objects.requireNonNull(b.checkerMessage, "checkerMessage");
+        priority = b.priority;
+        scsiAddress = Objects.requireNonNull(b.scsiAddress, "scsiAddress");
+        transport = Objects.requireNonNull(b.transport, "transport");
+        identity = Objects.requireNonNull(b.identity, "identity");
+        sizeBytes = b.sizeBytes;
+        deviceTimeout = Objects.requireNonNull(b.deviceTimeout, "deviceTimeout");
+        blacklistedBy = Objects.requireNonNull(b.blacklistedBy, "blacklistedBy");
+    }
+
+    /** The kernel name, such as "sdb"; unique within a topology. */
+    public String name() {
+        return name;
+    }
+
+    public DeviceNumber deviceNumber() {
+        return deviceNumber;
+    }
+
+    public String wwid() {
+        return wwid;
+    }
+
+    /** The WWID of the map the path belongs to, "" when it belongs to none. */
+    public String mapWwid() {
+        return mapWwid;
+    }
+
+    /** The 1-based index of its path group in the map, 0 when it belongs to no map. */
+    public int groupIndex() {
+        return groupIndex;
+    }
+
+    public DmPathState dmState() {
+        return dmState;
+    }
+
+    public int failCount() {
+        return failCount;
+    }
+
+    public DeviceState deviceState() {
+        return deviceState;
+    }
+
+    /** The name of the checker that applies to this path ("tur", "directio", ...). */
+    public String checker() {
+        return checker;
+    }
+
+    public CheckerState checkerState() {
+        return checkerState;
+    }
+
+    public String checkerMessage() {
+        return checkerMessage;
+    }
+
+    /** The path's priority as its group reports it; -1 when unknown. */
+    public int priority() {
+        return priority;
+    }
+
+    public ScsiAddress scsiAddress() {
+        return scsiAddress;
+    }
+
+    public TransportInfo transport() {
+        return transport;
+    }
+
+    public DeviceIdentity identity() {
+        return identity;
+    }
+
+    /** The device's size in bytes. */
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    /** The device's own command timeout (a SCSI disk's sysfs timeout), as its source reads it; zero when
+     * it has none. A check that multipath.conf gives no checker_timeout lasts this long, else 30 s. */
+    public Duration deviceTimeout() {
+        return deviceTimeout;
+    }
+
+    /** The multipath.conf blacklist rule that excludes the path, as multipath.conf writes it, with where it is
+     * written (devnode "^sda$" (/etc/multipath.conf:7)); multipath-tools' own words where no single rule
+     * decides; "" when the path is not blacklisted or no multipath.conf is read. The engine decides it. */
+    public String blacklistedBy() {
+        return blacklistedBy;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof Path o)) {
+            return false;
+        }
+        return name.equals(o.name)
+                && deviceNumber.equals(o.deviceNumber)
+                && wwid.equals(o.wwid)
+                && mapWwid.equals(o.mapWwid)
+                && groupIndex == o.groupIndex
+                && dmState == o.dmState
+                && failCount == o.failCount
+                && deviceState == o.deviceState
+                && checker.equals(o.checker)
+                && checkerState == o.checkerState
+                && checkerMessage.equals(o.checkerMessage)
+                && priority == o.priority
+                && scsiAddress.equals(o.scsiAddress)
+                && transport.equals(o.transport)
+                && identity.equals(o.identity)
+                && sizeBytes == o.sizeBytes
+                && deviceTimeout.equals(o.deviceTimeout)
+                && blacklistedBy.equals(o.blacklistedBy);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, deviceNumber, wwid, mapWwid, groupIndex, dmState, failCount, deviceState, checker, checkerState, checkerMessage, priority, scsiAddress, transport, identity, sizeBytes, deviceTimeout, blacklistedBy);
+    }
+
+    @Override
+    public String toString() {
+        return "Path[" + "name=" + name + ", "
+                + "deviceNumber=" + deviceNumber + ", "
+                + "wwid=" + wwid + ", "
+                + "mapWwid=" + mapWwid + ", "
+                + "groupIndex=" + groupIndex + ", "
+                + "dmState=" + dmState + ", "
+                + "failCount=" + failCount + ", "
+                + "deviceState=" + deviceState + ", "
+                + "checker=" + checker + ", "
+                + "checkerState=" + checkerState + ", "
+                + "checkerMessage=" + checkerMessage + ", "
+                + "priority=" + priority + ", "
+                + "scsiAddress=" + scsiAddress + ", "
+                + "transport=" + transport + ", "
+                + "identity=" + identity + ", "
+                + "sizeBytes=" + sizeBytes + ", "
+                + "deviceTimeout=" + deviceTimeout + ", "
+                + "blacklistedBy=" + blacklistedBy + "]";
     }
 
     /** The device node, such as /dev/sdb. */
@@ -42,6 +204,11 @@ public record Path(String name, DeviceNumber deviceNumber, String wwid, String m
     /** True when the path belongs to a multipath map. */
     public boolean isMapped() {
         return !mapWwid.isEmpty();
+    }
+
+    /** True when multipath.conf's blacklist excludes the path (see {@link #blacklistedBy()}). */
+    public boolean isBlacklisted() {
+        return !blacklistedBy.isEmpty();
     }
 
     /** The same path with the checker's view replaced. */
@@ -78,6 +245,8 @@ public record Path(String name, DeviceNumber deviceNumber, String wwid, String m
         private TransportInfo transport = TransportInfo.UNDEF;
         private DeviceIdentity identity = DeviceIdentity.UNKNOWN;
         private long sizeBytes;
+        private Duration deviceTimeout = Duration.ZERO;
+        private String blacklistedBy = "";
 
         private Builder(String name, DeviceNumber deviceNumber) {
             this.name = name;
@@ -100,6 +269,8 @@ public record Path(String name, DeviceNumber deviceNumber, String wwid, String m
             transport = p.transport;
             identity = p.identity;
             sizeBytes = p.sizeBytes;
+            deviceTimeout = p.deviceTimeout;
+            blacklistedBy = p.blacklistedBy;
         }
 
         public Builder name(String value) { name = value; return this; }
@@ -118,10 +289,13 @@ public record Path(String name, DeviceNumber deviceNumber, String wwid, String m
         public Builder transport(TransportInfo value) { transport = value; return this; }
         public Builder identity(DeviceIdentity value) { identity = value; return this; }
         public Builder sizeBytes(long value) { sizeBytes = value; return this; }
+        /** The device's own command timeout; zero when it has none. */
+        public Builder deviceTimeout(Duration value) { deviceTimeout = value; return this; }
+        /** The engine's blacklist verdict (see {@link Path#blacklistedBy()}). */
+        public Builder blacklistedBy(String value) { blacklistedBy = value; return this; }
 
         public Path build() {
-            return new Path(name, deviceNumber, wwid, mapWwid, groupIndex, dmState, failCount, deviceState, checker,
-                    checkerState, checkerMessage, priority, scsiAddress, transport, identity, sizeBytes);
+            return new Path(this);
         }
     }
 }

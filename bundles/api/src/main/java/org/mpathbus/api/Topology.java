@@ -35,25 +35,39 @@ public final class Topology {
     /** Built by {@link #paths()} on first use; volatile so every thread sees it whole. */
     private volatile Map<String, Path> pathsByName;
     private final SortedSet<String> checkers;
+    private final boolean blacklistApplied;
+
+    private Topology(Builder b) {
+        this.generation = b.generation;
+        this.timestamp = Objects.requireNonNull(b.timestamp, "timestamp");
+        this.source = Objects.requireNonNull(b.source, "source");
+        this.mapsByWwid = Collections.unmodifiableMap(new MapsByWwid(b.maps));
+        this.unmappedPaths = List.copyOf(b.unmappedPaths);
+        this.checkers = Collections.unmodifiableSortedSet(new TreeSet<>(b.checkers));
+        this.blacklistApplied = b.blacklistApplied;
+    }
 
     /**
-     * @param source the name of the source the snapshot came from ("devmapper", "simulator")
+     * A snapshot with the attributes every snapshot has; attributes added later keep their neutral defaults.
+     *
+     * @param source the name of the source the snapshot came from ({@link org.mpathbus.api.spi.MultipathSource#DEVMAPPER},
+     *        {@link org.mpathbus.api.spi.MultipathSource#SIMULATOR})
      * @param maps maps in the order they are to be listed
      * @param unmappedPaths paths that belong to no map
      * @param checkers names of the path checkers installed
      */
-    public Topology(long generation, Instant timestamp, String source, Collection<MultipathMap> maps,
+    public static Topology of(long generation, Instant timestamp, String source, Collection<MultipathMap> maps,
             Collection<Path> unmappedPaths, Collection<String> checkers) {
-        this.generation = generation;
-        this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
-        this.source = Objects.requireNonNull(source, "source");
-        this.mapsByWwid = Collections.unmodifiableMap(new MapsByWwid(maps));
-        this.unmappedPaths = List.copyOf(unmappedPaths);
-        this.checkers = Collections.unmodifiableSortedSet(new TreeSet<>(checkers));
+        return builder(generation, timestamp, source).maps(maps).unmappedPaths(unmappedPaths).checkers(checkers)
+                .build();
+    }
+
+    public static Builder builder(long generation, Instant timestamp, String source) {
+        return new Builder(generation, timestamp, source);
     }
 
     public static Topology empty(String source) {
-        return new Topology(0, Instant.EPOCH, source, List.of(), List.of(), List.of());
+        return of(0, Instant.EPOCH, source, List.of(), List.of(), List.of());
     }
 
     /** Grows by at least one with every change to the model. */
@@ -112,6 +126,14 @@ public final class Topology {
         return checkers;
     }
 
+    /**
+     * True while the engine applies a multipath.conf blacklist to the paths (the configuration bundle runs):
+     * then each path's {@link Path#blacklistedBy()} is its verdict, else it is "" for every path.
+     */
+    public boolean blacklistApplied() {
+        return blacklistApplied;
+    }
+
     public Optional<MultipathMap> map(String wwid) {
         return Optional.ofNullable(mapsByWwid.get(wwid));
     }
@@ -120,44 +142,36 @@ public final class Topology {
         return Optional.ofNullable(paths().get(name));
     }
 
-    /**
-     * Finds a map the way an admin names it: WWID, dm name or alias, /dev/mapper/NAME, /dev/dm-N, dm-N,
-     * or major:minor.
-     */
-    public Optional<MultipathMap> findMap(String id) {
-        MultipathMap byWwid = mapsByWwid.get(id);
-        if (byWwid != null) {
-            return Optional.of(byWwid);
-        }
-        String bare = id.startsWith("/dev/mapper/") ? id.substring("/dev/mapper/".length())
-                : id.startsWith("/dev/") ? id.substring("/dev/".length()) : id;
-        for (MultipathMap map : mapsByWwid.values()) {
-            if (map.name().equals(bare) || map.kernelName().equals(bare) || map.deviceNumber().toString().equals(id)) {
-                return Optional.of(map);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Finds a path by kernel name, /dev/NAME or major:minor. */
-    public Optional<Path> findPath(String id) {
-        String bare = id.startsWith("/dev/") ? id.substring("/dev/".length()) : id;
-        Path byName = paths().get(bare);
-        if (byName != null) {
-            return Optional.of(byName);
-        }
-        for (Path path : paths().values()) {
-            if (path.deviceNumber().toString().equals(id)) {
-                return Optional.of(path);
-            }
-        }
-        return Optional.empty();
-    }
-
     @Override
     public String toString() {
         return "Topology[generation=" + generation + ", source=" + source + ", maps=" + mapsByWwid.size() + ", paths="
                 + paths().size() + "]";
+    }
+
+    /** Builds snapshots; every attribute not set keeps a neutral default (nothing, no blacklist). */
+    public static final class Builder {
+        private final long generation;
+        private final Instant timestamp;
+        private final String source;
+        private Collection<MultipathMap> maps = List.of();
+        private Collection<Path> unmappedPaths = List.of();
+        private Collection<String> checkers = List.of();
+        private boolean blacklistApplied;
+
+        private Builder(long generation, Instant timestamp, String source) {
+            this.generation = generation;
+            this.timestamp = timestamp;
+            this.source = source;
+        }
+
+        public Builder maps(Collection<MultipathMap> value) { maps = value; return this; }
+        public Builder unmappedPaths(Collection<Path> value) { unmappedPaths = value; return this; }
+        public Builder checkers(Collection<String> value) { checkers = value; return this; }
+        public Builder blacklistApplied(boolean value) { blacklistApplied = value; return this; }
+
+        public Topology build() {
+            return new Topology(this);
+        }
     }
 
     /**

@@ -28,4 +28,16 @@ public record BlacklistVerdict(Optional<BlacklistCriterion> criterion, Optional<
     public boolean blacklisted() {
         return criterion.isPresent();
     }
+
+    /**
+     * The rule that blacklists the path as multipath.conf writes it, with where it is written (devnode "^sda$"
+     * (/etc/multipath.conf:7)); multipath-tools' own words where no single rule decides; "" when not
+     * blacklisted.
+     */
+    public String blacklistedBy() {
+        if (!blacklisted()) {
+            return "";
+        }
+        return rule.map(BlacklistRule::toString).orElse(reason);
+    }
 }

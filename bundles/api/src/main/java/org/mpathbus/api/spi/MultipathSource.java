@@ -13,8 +13,23 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface MultipathSource {
 
-    /** Service property naming the source: "devmapper", "simulator". */
+    /** Service property naming the source: {@value #DEVMAPPER}, {@value #SIMULATOR}. */
     String SOURCE_NAME = "source.name";
+
+    /** The {@value #SOURCE_NAME} of the running kernel's device-mapper. */
+    String DEVMAPPER = "devmapper";
+
+    /** The {@value #SOURCE_NAME} of the built-in SAN simulator. */
+    String SIMULATOR = "simulator";
+
+    /**
+     * Whether the source can read anything on this machine as the daemon runs (device-mapper: the kernel's
+     * control node exists and the daemon may open it). The engine asks when it is told to take whichever
+     * source runs here ("auto"); a source that always runs keeps this default.
+     */
+    default boolean runsHere() {
+        return true;
+    }
 
     /** Reads the complete current state; blocks while it reads. */
     SourceState read() throws IOException;

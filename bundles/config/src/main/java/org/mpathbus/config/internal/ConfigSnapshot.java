@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
-import org.mpathbus.config.BlacklistCriterion;
 import org.mpathbus.config.BlacklistRule;
 import org.mpathbus.config.BlacklistVerdict;
 import org.mpathbus.config.ConfigProblem;
@@ -24,7 +22,10 @@ import org.mpathbus.config.Setting;
 import org.mpathbus.config.internal.Keywords.Keyword;
 import org.mpathbus.config.internal.Keywords.Scope;
 
-/** One immutable configuration, with multipath-tools' selection (propsel.c) and filtering (blacklist.c) rules. */
+/**
+ * One immutable configuration, with multipath-tools' selection rules (propsel.c: which setting wins for a path);
+ * its {@link Blacklist} filters paths (blacklist.c).
+ */
 final class ConfigSnapshot implements MultipathConfig {
 
     private static final String QUEUE_IF_NO_PATH = "queue_if_no_path";
@@ -37,8 +38,7 @@ final class ConfigSnapshot implements MultipathConfig {
     private final Map<String, Map<String, Value>> protocolOverrides;
     private final List<HwEntry> hwtable;
     private final Map<String, MpEntry> multipaths;
-    private final List<CompiledRule> blacklist;
-    private final List<CompiledRule> exceptions;
+    private final Blacklist blacklist;
     private final Map<String, String> bindings;
     private final Map<String, String> aliasByWwid;
     private final Set<String> wwids;
@@ -61,8 +61,7 @@ final class ConfigSnapshot implements MultipathConfig {
         Map<String, MpEntry> byWwid = new LinkedHashMap<>();
         multipaths.forEach(m -> byWwid.put(m.wwid(), m));
         this.multipaths = Collections.unmodifiableMap(byWwid);
-        this.blacklist = List.copyOf(blacklist);
-        this.exceptions = List.copyOf(exceptions);
+        this.blacklist = new Blacklist(blacklist, exceptions);
         this.bindings = Collections.unmodifiableMap(new LinkedHashMap<>(bindings));
         Map<String, String> reverse = new LinkedHashMap<>();
         bindings.forEach((alias, wwid) -> reverse.putIfAbsent(wwid, alias));
@@ -74,7 +73,7 @@ final class ConfigSnapshot implements MultipathConfig {
     /** The same configuration under another generation number. */
     ConfigSnapshot withGeneration(long value) {
         return new ConfigSnapshot(value, files, warnings, defaults, overrides, protocolOverrides, hwtable, List.copyOf(multipaths.values()),
-                blacklist, exceptions, bindings, wwids, bindingsFile);
+                blacklist.compiledRules(), blacklist.compiledExceptions(), bindings, wwids, bindingsFile);
     }
 
     @Override
@@ -264,88 +263,7 @@ final class ConfigSnapshot implements MultipathConfig {
 
     @Override
     public BlacklistVerdict blacklisted(PathDescription path) {
-        List<BlacklistRule> excepted = new ArrayList<>();
-        String dev = path.devnode();
-        Optional<CompiledRule> hit = filter(BlacklistCriterion.DEVNODE, dev, excepted);
-        if (hit.isPresent()) {
-            return verdict(hit.get(), excepted, dev + ": device node name blacklisted");
-        }
-        if (path.udevProperties().isPresent()) {
-            // libudev lists properties sorted by name; the first one an exception or the blacklist matches decides
-            Set<String> properties = new TreeSet<>(path.udevProperties().get());
-            Optional<BlacklistVerdict> byProperty = filterProperties(path, properties, excepted);
-            if (byProperty.isPresent()) {
-                return byProperty.get();
-            }
-        }
-        if (!path.vendor().isEmpty() || !path.product().isEmpty()) {
-            Optional<CompiledRule> exception = first(exceptions, BlacklistCriterion.DEVICE,
-                    r -> r.matchesDevice(path.vendor(), path.product()));
-            if (exception.isPresent()) {
-                excepted.add(exception.get().rule);
-            } else {
-                hit = first(blacklist, BlacklistCriterion.DEVICE, r -> r.matchesDevice(path.vendor(), path.product()));
-                if (hit.isPresent()) {
-                    return verdict(hit.get(), excepted,
-                            dev + ": (" + path.vendor() + ":" + path.product() + ") vendor/product blacklisted");
-                }
-            }
-        }
-        hit = filter(BlacklistCriterion.PROTOCOL, path.protocol(), excepted);
-        if (hit.isPresent()) {
-            return verdict(hit.get(), excepted, dev + ": protocol " + path.protocol() + " blacklisted");
-        }
-        if (!path.wwid().isEmpty()) {
-            hit = filter(BlacklistCriterion.WWID, path.wwid(), excepted);
-            if (hit.isPresent()) {
-                return verdict(hit.get(), excepted, dev + ": wwid " + path.wwid() + " blacklisted");
-            }
-        }
-        return new BlacklistVerdict(Optional.empty(), Optional.empty(), excepted, dev + ": not blacklisted");
-    }
-
-    /**
-     * The property criterion is inverted: a path whose properties include its uid_attribute must have one
-     * property that matches an exception, else it counts as blacklisted ("udev property missing").
-     */
-    private Optional<BlacklistVerdict> filterProperties(PathDescription path, Set<String> properties,
-            List<BlacklistRule> excepted) {
-        for (String property : properties) {
-            Optional<CompiledRule> exception = first(exceptions, BlacklistCriterion.PROPERTY, r -> r.matches(property));
-            if (exception.isPresent()) {
-                excepted.add(exception.get().rule);
-                return Optional.empty();
-            }
-            Optional<CompiledRule> hit = first(blacklist, BlacklistCriterion.PROPERTY, r -> r.matches(property));
-            if (hit.isPresent()) {
-                return Optional.of(verdict(hit.get(), excepted,
-                        path.devnode() + ": udev property " + property + " blacklisted"));
-            }
-        }
-        String uidAttribute = settingsFor(path).uidAttribute();
-        if (!uidAttribute.isEmpty() && properties.contains(uidAttribute)) {
-            return Optional.of(new BlacklistVerdict(Optional.of(BlacklistCriterion.PROPERTY), Optional.empty(), excepted,
-                    path.devnode() + ": blacklisted, udev property missing"));
-        }
-        return Optional.empty();
-    }
-
-    private Optional<CompiledRule> filter(BlacklistCriterion criterion, String value, List<BlacklistRule> excepted) {
-        Optional<CompiledRule> exception = first(exceptions, criterion, r -> r.matches(value));
-        if (exception.isPresent()) {
-            excepted.add(exception.get().rule);
-            return Optional.empty();
-        }
-        return first(blacklist, criterion, r -> r.matches(value));
-    }
-
-    private static Optional<CompiledRule> first(List<CompiledRule> rules, BlacklistCriterion criterion,
-            java.util.function.Predicate<CompiledRule> test) {
-        return rules.stream().filter(r -> r.criterion() == criterion).filter(test).findFirst();
-    }
-
-    private static BlacklistVerdict verdict(CompiledRule hit, List<BlacklistRule> excepted, String reason) {
-        return new BlacklistVerdict(Optional.of(hit.criterion()), Optional.of(hit.rule), excepted, reason);
+        return blacklist.verdict(path, () -> settingsFor(path).uidAttribute());
     }
 
     @Override
@@ -362,19 +280,12 @@ final class ConfigSnapshot implements MultipathConfig {
 
     @Override
     public List<BlacklistRule> blacklist() {
-        return distinct(blacklist);
+        return blacklist.rules();
     }
 
     @Override
     public List<BlacklistRule> blacklistExceptions() {
-        return distinct(exceptions);
-    }
-
-    /** As multipath-tools' merge_blacklist: the first of identical rules stands for them all. */
-    private static List<BlacklistRule> distinct(List<CompiledRule> rules) {
-        Map<String, BlacklistRule> unique = new LinkedHashMap<>();
-        rules.forEach(r -> unique.putIfAbsent(r.criterion() + "\0" + r.rule.expression(), r.rule));
-        return List.copyOf(unique.values());
+        return blacklist.exceptions();
     }
 
     @Override

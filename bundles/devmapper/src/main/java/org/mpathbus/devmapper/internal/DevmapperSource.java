@@ -1,6 +1,7 @@
 package org.mpathbus.devmapper.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Set;
@@ -20,16 +21,16 @@ import org.osgi.service.metatype.annotations.Designate;
  * on machines without device-mapper.
  */
 @Component(service = MultipathSource.class, configurationPid = DevmapperSource.PID,
-        property = MultipathSource.SOURCE_NAME + "=" + DevmapperSource.NAME)
+        property = MultipathSource.SOURCE_NAME + "=" + MultipathSource.DEVMAPPER)
 @Designate(ocd = DevmapperConfiguration.class)
 public final class DevmapperSource implements MultipathSource {
 
     public static final String PID = "org.mpathbus.devmapper";
-    public static final String NAME = "devmapper";
     /** udev's database, where multipath-tools finds a path's WWID (ID_SERIAL) */
     private static final String UDEV_DATA = "/run/udev/data";
 
     private final Sysfs sysfs;
+    private final java.nio.file.Path control;
     private final DmControlFactory controls;
     private final Duration reconcileInterval;
     private final Set<EventLoop> watchers = ConcurrentHashMap.newKeySet();
@@ -42,13 +43,21 @@ public final class DevmapperSource implements MultipathSource {
 
     /** For callers outside OSGi, such as the lab's driver. */
     public DevmapperSource(java.nio.file.Path sysfsRoot, String controlPath, Duration reconcileInterval) {
-        this(new Sysfs(sysfsRoot, Paths.get(UDEV_DATA)), () -> DmIoctl.open(controlPath), reconcileInterval);
+        this(new Sysfs(sysfsRoot, Paths.get(UDEV_DATA)), Paths.get(controlPath), () -> DmIoctl.open(controlPath),
+                reconcileInterval);
     }
 
-    DevmapperSource(Sysfs sysfs, DmControlFactory controls, Duration reconcileInterval) {
+    DevmapperSource(Sysfs sysfs, java.nio.file.Path control, DmControlFactory controls, Duration reconcileInterval) {
         this.sysfs = sysfs;
+        this.control = control;
         this.controls = controls;
         this.reconcileInterval = reconcileInterval;
+    }
+
+    /** The control node exists and the daemon may open it for writing, as the ioctls need (root). */
+    @Override
+    public boolean runsHere() {
+        return Files.isWritable(control);
     }
 
     @Override

@@ -44,7 +44,7 @@ final class MapAssembler {
                 }
                 paths.add(path);
             }
-            groups.add(new PathGroup(g + 1, Priorities.ofGroup(paths), tableGroup.selectorText(), statusGroup.state(),
+            groups.add(PathGroup.of(g + 1, Priorities.ofGroup(paths), tableGroup.selectorText(), statusGroup.state(),
                     paths));
         }
         return MultipathMap.builder(wwid, status.name(), status.device())

@@ -106,7 +106,7 @@ final class StateReader {
                 groupChanged |= updated != path;
                 paths.add(updated);
             }
-            groups.add(groupChanged ? new PathGroup(group.index(), Priorities.ofGroup(paths), group.selector(),
+            groups.add(groupChanged ? PathGroup.of(group.index(), Priorities.ofGroup(paths), group.selector(),
                     group.dmState(), paths) : group);
             mapChanged |= groupChanged;
         }
@@ -128,7 +128,7 @@ final class StateReader {
         maps.sort(Comparator.comparing(MultipathMap::name));
         List<Path> paths = new ArrayList<>(unmapped.values());
         paths.sort(Comparator.comparing(Path::name));
-        return new SourceState(maps, paths);
+        return SourceState.of(maps, paths);
     }
 
     private Optional<Known> readMap(DmControl dm, DmDevice device, Known previous, boolean full) throws IOException {

@@ -4,6 +4,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -93,6 +94,8 @@ final class Sysfs {
                 .sizeBytes(readLong(block + "/size") * SECTOR)
                 .deviceState(deviceState(name))
                 .priority(priority(name))
+                // The SCSI command timeout multipathd takes for a check without checker_timeout (sysfs_get_timeout)
+                .deviceTimeout(Duration.ofSeconds(Math.max(0, readLong(block + "/device/timeout"))))
                 .identity(new DeviceIdentity(read(block + "/device/vendor").orElse(""),
                         read(block + "/device/model").orElse(""), read(block + "/device/rev")
                                 .or(() -> read(block + "/device/firmware_rev")).orElse("")));

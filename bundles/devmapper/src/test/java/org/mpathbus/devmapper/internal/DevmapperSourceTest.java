@@ -1,6 +1,7 @@
 package org.mpathbus.devmapper.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -36,11 +37,25 @@ public class DevmapperSourceTest {
         }
     }
 
+    /** The engine's "auto" asks the source: without a control node it does not run here, with one it does. */
+    @Test
+    public void itRunsHereOnlyWhereItsControlNodeCanBeOpenedForWriting() throws Exception {
+        java.nio.file.Path control = folder.getRoot().toPath().resolve("control");
+        DevmapperSource source = new DevmapperSource(folder.getRoot().toPath(), control.toString(), Duration.ofHours(1));
+        assertFalse(source.runsHere());
+        java.nio.file.Files.createFile(control);
+        assertTrue(source.runsHere());
+        assertTrue(control.toFile().setWritable(false));
+        assertEquals("root may write where the mode says no; anyone else may not",
+                "root".equals(System.getProperty("user.name")), source.runsHere());
+    }
+
     @Test
     public void watchersStopWhenTheComponentIsDeactivated() throws Exception {
         FakeDm dm = new FakeDm();
         dm.add("mpatha", "mpath-3600", new DeviceNumber(253, 0), StateReaderTest.TABLE_A, StateReaderTest.STATUS_A);
-        DevmapperSource source = new DevmapperSource(new Sysfs(folder.getRoot().toPath()), () -> dm, Duration.ofHours(1));
+        DevmapperSource source = new DevmapperSource(new Sysfs(folder.getRoot().toPath()),
+                folder.getRoot().toPath().resolve("control"), () -> dm, Duration.ofHours(1));
         LinkedBlockingQueue<SourceState> states = new LinkedBlockingQueue<>();
         source.watch(new SourceListener() {
             @Override

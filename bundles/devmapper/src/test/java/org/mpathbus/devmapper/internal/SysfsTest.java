@@ -66,6 +66,16 @@ public class SysfsTest {
                 withUdev.path("sdc", new DeviceNumber(8, 32)).wwid());
     }
 
+    /** multipathd's sysfs_get_timeout: a check without checker_timeout lasts as long as the SCSI command timeout. */
+    @Test
+    public void aPathCarriesItsDevicesOwnCommandTimeoutOrZero() throws IOException {
+        assertEquals(java.time.Duration.ZERO, sysfs.path("sdb", new DeviceNumber(8, 16)).deviceTimeout());
+        fixture.write("block/sdb/device/timeout", "45\n");
+        assertEquals(java.time.Duration.ofSeconds(45), sysfs.path("sdb", new DeviceNumber(8, 16)).deviceTimeout());
+        fixture.write("block/sdb/device/timeout", "-3\n");
+        assertEquals(java.time.Duration.ZERO, sysfs.path("sdb", new DeviceNumber(8, 16)).deviceTimeout());
+    }
+
     @Test
     public void readsFibreChannelNamesAndTheHostAdapter() {
         Path path = sysfs.path("sdc", new DeviceNumber(8, 32));

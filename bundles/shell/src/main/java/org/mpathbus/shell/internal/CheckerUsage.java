@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
 import org.mpathbus.api.Path;
 import org.mpathbus.api.Topology;
 
@@ -30,7 +33,7 @@ final class CheckerUsage {
         }
         List<Checker> checkers = new ArrayList<>();
         pathsByChecker.forEach((name, paths) -> {
-            paths.sort(PathOrder.KERNEL_NAMES);
+            paths.sort(Path.KERNEL_NAME_ORDER);
             checkers.add(new Checker(name, topology.checkers().contains(name), List.copyOf(paths)));
         });
         return checkers;
@@ -54,14 +57,19 @@ final class CheckerUsage {
     }
 
     static String json(Topology topology) {
-        JsonWriter json = new JsonWriter().beginObject().name("checkers").beginArray();
+        JsonArray all = new JsonArray();
         for (Checker checker : of(topology)) {
-            json.beginObject().field("name", checker.name()).field("installed", checker.installed());
-            json.name("paths").beginArray();
-            checker.paths().forEach(json::value);
-            json.endArray().endObject();
+            JsonObject json = new JsonObject();
+            json.addProperty("name", checker.name());
+            json.addProperty("installed", checker.installed());
+            JsonArray paths = new JsonArray();
+            checker.paths().forEach(paths::add);
+            json.add("paths", paths);
+            all.add(json);
         }
-        return json.endArray().endObject().toString();
+        JsonObject document = new JsonObject();
+        document.add("checkers", all);
+        return Json.indented(document);
     }
 
     private static String sample(List<String> paths) {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
 import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.event.MapAdded;
@@ -68,14 +71,22 @@ final class EventText {
 
     String json(List<TopologyEvent> events) {
         Map<String, String> names = namesInEvents(events);
-        JsonWriter json = new JsonWriter().beginObject().name("events").beginArray();
+        JsonArray all = new JsonArray();
         for (TopologyEvent event : events) {
             Line line = describe(event);
-            json.beginObject().field("sequence", event.sequence()).field("time", event.timestamp().toString())
-                    .field("kind", line.kind()).field("uuid", event.mapWwid()).field("map", mapName(event, names))
-                    .field("path", line.path()).field("detail", line.detail()).endObject();
+            JsonObject json = new JsonObject();
+            json.addProperty("sequence", event.sequence());
+            json.addProperty("time", event.timestamp().toString());
+            json.addProperty("kind", line.kind());
+            json.addProperty("uuid", event.mapWwid());
+            json.addProperty("map", mapName(event, names));
+            json.addProperty("path", line.path());
+            json.addProperty("detail", line.detail());
+            all.add(json);
         }
-        return json.endArray().endObject().toString();
+        JsonObject document = new JsonObject();
+        document.add("events", all);
+        return Json.indented(document);
     }
 
     /**
@@ -134,7 +145,7 @@ final class EventText {
             return new Line("path-dm-state", e.path().name(), e.previous().label() + " -> " + e.path().dmState().label());
         }
         if (event instanceof PathCheckerStateChanged e) {
-            String message = e.path().checkerMessage().isEmpty() ? "" : " " + JsonWriter.quoted(e.path().checkerMessage());
+            String message = e.path().checkerMessage().isEmpty() ? "" : " " + Json.quoted(e.path().checkerMessage());
             return new Line("path-checker-state", e.path().name(),
                     e.previous().label() + " -> " + e.path().checkerState().label() + message);
         }

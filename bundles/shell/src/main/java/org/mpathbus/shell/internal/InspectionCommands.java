@@ -3,22 +3,18 @@ package org.mpathbus.shell.internal;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.Function;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
+import org.mpathbus.api.DeviceLookup;
 import org.mpathbus.api.MultipathMap;
-import org.mpathbus.api.Path;
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.event.TopologyEvent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** Read-only Gogo commands on the engine's current snapshot and its recent events. */
 @Component(service = InspectionCommands.class)
@@ -28,11 +24,6 @@ public final class InspectionCommands {
     static final int DEFAULT_EVENT_COUNT = 20;
 
     private final TopologyService topology;
-
-    /** Present while multipath.conf is read (bundle org.mpathbus.config). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile BlacklistLookup blacklist;
 
     @Activate
     public InspectionCommands(@Reference TopologyService topology) {
@@ -53,9 +44,7 @@ public final class InspectionCommands {
             @Descriptor("print JSON with multipathd's path attribute names") @Parameter(names = {"-j", "--json"},
                     presentValue = "true", absentValue = "false") boolean json) {
         Topology current = topology.topology();
-        BlacklistLookup lookup = blacklist;
-        Function<Path, String> blacklistedBy = lookup == null ? null : lookup.forCurrentConfiguration();
-        return json ? MultipathJson.paths(current, blacklistedBy) : TopologyText.pathTable(current, blacklistedBy);
+        return json ? MultipathJson.paths(current) : TopologyText.pathTable(current);
     }
 
     @Descriptor("show every map with its path groups and paths, like 'multipath -ll'")
@@ -71,7 +60,7 @@ public final class InspectionCommands {
             @Descriptor("print multipathd's 'show map NAME json' format") @Parameter(names = {"-j", "--json"},
                     presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("the map: WWID, name, dm-N, /dev/mapper/NAME or major:minor") String map) {
-        MultipathMap found = topology.topology().findMap(map)
+        MultipathMap found = DeviceLookup.findMap(topology.topology(), map)
                 .orElseThrow(() -> new NoSuchElementException("no map '" + map + "' (give a WWID, name, dm-N or major:minor;"
                         + " mpath:maps lists them)"));
         return json ? MultipathJson.map(found) : TopologyText.details(found);

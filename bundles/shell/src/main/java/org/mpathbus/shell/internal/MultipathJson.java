@@ -1,7 +1,9 @@
 package org.mpathbus.shell.internal;
 
 import java.util.Collection;
-import java.util.function.Function;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 
 import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Path;
@@ -24,111 +26,109 @@ final class MultipathJson {
 
     /** Like {@code multipathd show maps json}. */
     static String maps(Collection<MultipathMap> maps) {
-        JsonWriter json = header();
-        json.name("maps").beginArray();
-        for (MultipathMap map : maps) {
-            writeMap(json, map);
-        }
-        return json.endArray().endObject().toString();
+        JsonObject json = header();
+        JsonArray all = new JsonArray();
+        maps.forEach(map -> all.add(map(map, new JsonObject())));
+        json.add("maps", all);
+        return Json.indented(json);
     }
 
     /** Like {@code multipathd show map NAME json}. */
     static String map(MultipathMap map) {
-        JsonWriter json = header();
-        json.name("map");
-        writeMap(json, map);
-        return json.endObject().toString();
-    }
-
-    /** Every path, mapped or not, with the map and group it belongs to. */
-    static String paths(Topology topology) {
-        return paths(topology, null);
+        JsonObject json = header();
+        json.add("map", map(map, new JsonObject()));
+        return Json.indented(json);
     }
 
     /**
-     * @param blacklistedBy while multipath.conf is read, the rule that blacklists a path ("" when none), written
-     *        as "blacklist"; null leaves that attribute out
+     * Every path, mapped or not, with the map and group it belongs to; while multipath.conf's blacklist applies,
+     * the rule that excludes each ("" when none) as "blacklist".
      */
-    static String paths(Topology topology, Function<Path, String> blacklistedBy) {
-        JsonWriter json = header();
-        json.name("paths").beginArray();
+    static String paths(Topology topology) {
+        boolean blacklist = topology.blacklistApplied();
+        JsonObject json = header();
+        JsonArray paths = new JsonArray();
         for (MultipathMap map : topology.maps().values()) {
             for (Path path : map.paths()) {
-                writeListedPath(json, path, map.name(), blacklistedBy);
+                paths.add(listedPath(path, map.name(), blacklist));
             }
         }
         for (Path path : PathOrder.unmapped(topology)) {
-            writeListedPath(json, path, "", blacklistedBy);
+            paths.add(listedPath(path, "", blacklist));
         }
-        return json.endArray().endObject().toString();
+        json.add("paths", paths);
+        return Json.indented(json);
     }
 
-    private static JsonWriter header() {
-        return new JsonWriter().beginObject().field("major_version", MAJOR_VERSION).field("minor_version", MINOR_VERSION);
+    private static JsonObject header() {
+        JsonObject json = new JsonObject();
+        json.addProperty("major_version", MAJOR_VERSION);
+        json.addProperty("minor_version", MINOR_VERSION);
+        return json;
     }
 
-    private static void writeMap(JsonWriter json, MultipathMap map) {
-        json.beginObject()
-                .field("name", map.name())
-                .field("uuid", map.wwid())
-                .field("sysfs", map.kernelName())
-                .field("dev_t", map.deviceNumber().toString())
-                .field("queueing", map.queueing())
-                .field("paths", map.pathCount())
-                .field("valid_paths", map.validPathCount())
-                .field("health", map.health().label())
-                .field("write_prot", MultipathWords.writeProtection(map.writeProtected()))
-                .field("dm_st", MultipathWords.mapState(map.dmState()))
-                .field("features", MultipathWords.features(map.features()))
-                .field("hwhandler", MultipathWords.hardwareHandler(map.hardwareHandler()))
-                .field("vend", map.identity().vendor())
-                .field("prod", map.identity().product())
-                .field("rev", map.identity().revision())
-                .field("size_bytes", map.sizeBytes());
-        json.name("path_groups").beginArray();
+    private static JsonObject map(MultipathMap map, JsonObject json) {
+        json.addProperty("name", map.name());
+        json.addProperty("uuid", map.wwid());
+        json.addProperty("sysfs", map.kernelName());
+        json.addProperty("dev_t", map.deviceNumber().toString());
+        json.addProperty("queueing", map.queueing());
+        json.addProperty("paths", map.pathCount());
+        json.addProperty("valid_paths", map.validPathCount());
+        json.addProperty("health", map.health().label());
+        json.addProperty("write_prot", MultipathWords.writeProtection(map.writeProtected()));
+        json.addProperty("dm_st", MultipathWords.mapState(map.dmState()));
+        json.addProperty("features", MultipathWords.features(map.features()));
+        json.addProperty("hwhandler", MultipathWords.hardwareHandler(map.hardwareHandler()));
+        json.addProperty("vend", map.identity().vendor());
+        json.addProperty("prod", map.identity().product());
+        json.addProperty("rev", map.identity().revision());
+        json.addProperty("size_bytes", map.sizeBytes());
+        JsonArray groups = new JsonArray();
         for (PathGroup group : map.groups()) {
-            json.beginObject()
-                    .field("selector", group.selector())
-                    .field("pri", group.priority())
-                    .field("dm_st", group.dmState().label())
-                    .field("group", group.index());
-            json.name("paths").beginArray();
-            for (Path path : group.paths()) {
-                json.beginObject();
-                writePathFields(json, path);
-                json.endObject();
-            }
-            json.endArray().endObject();
+            JsonObject groupJson = new JsonObject();
+            groupJson.addProperty("selector", group.selector());
+            groupJson.addProperty("pri", group.priority());
+            groupJson.addProperty("dm_st", group.dmState().label());
+            groupJson.addProperty("group", group.index());
+            JsonArray paths = new JsonArray();
+            group.paths().forEach(path -> paths.add(pathFields(path, new JsonObject())));
+            groupJson.add("paths", paths);
+            groups.add(groupJson);
         }
-        json.endArray().endObject();
+        json.add("path_groups", groups);
+        return json;
     }
 
-    private static void writeListedPath(JsonWriter json, Path path, String mapName,
-            Function<Path, String> blacklistedBy) {
-        json.beginObject().field("multipath", mapName).field("uuid", path.wwid()).field("group", path.groupIndex());
-        writePathFields(json, path);
-        if (blacklistedBy != null) {
-            json.field("blacklist", blacklistedBy.apply(path));
+    private static JsonObject listedPath(Path path, String mapName, boolean blacklist) {
+        JsonObject json = new JsonObject();
+        json.addProperty("multipath", mapName);
+        json.addProperty("uuid", path.wwid());
+        json.addProperty("group", path.groupIndex());
+        pathFields(path, json);
+        if (blacklist) {
+            json.addProperty("blacklist", path.blacklistedBy());
         }
-        json.endObject();
+        return json;
     }
 
-    private static void writePathFields(JsonWriter json, Path path) {
-        json.field("dev", path.name())
-                .field("dev_t", path.deviceNumber().toString())
-                .field("dm_st", path.dmState().label())
-                .field("dev_st", MultipathWords.deviceState(path.deviceState()))
-                .field("chk_st", MultipathWords.checkerState(path.checkerState()))
-                .field("chk_msg", path.checkerMessage())
-                .field("checker", path.checker())
-                .field("pri", path.priority())
-                .field("failures", path.failCount())
-                .field("hcil", path.scsiAddress().toString())
-                .field("host_wwnn", MultipathWords.orUndef(path.transport().hostWwnn()))
-                .field("target_wwnn", MultipathWords.orUndef(path.transport().targetWwnn()))
-                .field("host_wwpn", MultipathWords.orUndef(path.transport().hostWwpn()))
-                .field("target_wwpn", MultipathWords.orUndef(path.transport().targetWwpn()))
-                .field("host_adapter", MultipathWords.orUndef(path.transport().hostAdapter()))
-                .field("lun_hex", MultipathWords.lunHex(path.scsiAddress().lun()));
+    private static JsonObject pathFields(Path path, JsonObject json) {
+        json.addProperty("dev", path.name());
+        json.addProperty("dev_t", path.deviceNumber().toString());
+        json.addProperty("dm_st", path.dmState().label());
+        json.addProperty("dev_st", MultipathWords.deviceState(path.deviceState()));
+        json.addProperty("chk_st", MultipathWords.checkerState(path.checkerState()));
+        json.addProperty("chk_msg", path.checkerMessage());
+        json.addProperty("checker", path.checker());
+        json.addProperty("pri", path.priority());
+        json.addProperty("failures", path.failCount());
+        json.addProperty("hcil", path.scsiAddress().toString());
+        json.addProperty("host_wwnn", MultipathWords.orUndef(path.transport().hostWwnn()));
+        json.addProperty("target_wwnn", MultipathWords.orUndef(path.transport().targetWwnn()));
+        json.addProperty("host_wwpn", MultipathWords.orUndef(path.transport().hostWwpn()));
+        json.addProperty("target_wwpn", MultipathWords.orUndef(path.transport().targetWwpn()));
+        json.addProperty("host_adapter", MultipathWords.orUndef(path.transport().hostAdapter()));
+        json.addProperty("lun_hex", MultipathWords.lunHex(path.scsiAddress().lun()));
+        return json;
     }
 }

@@ -10,15 +10,12 @@ import org.mpathbus.api.Topology;
 /** Lists paths the way people read them: sda before sdb before sdaa (shorter names first). */
 final class PathOrder {
 
-    static final Comparator<String> KERNEL_NAMES = Comparator.comparingInt(String::length)
-            .thenComparing(Comparator.naturalOrder());
-
     private PathOrder() {
     }
 
     static List<Path> unmapped(Topology topology) {
         List<Path> paths = new ArrayList<>(topology.unmappedPaths());
-        paths.sort(Comparator.comparing(Path::name, KERNEL_NAMES));
+        paths.sort(Comparator.comparing(Path::name, Path.KERNEL_NAME_ORDER));
         return paths;
     }
 }

@@ -2,7 +2,6 @@ package org.mpathbus.shell.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Path;
@@ -25,40 +24,36 @@ final class TopologyText {
         return table.toString();
     }
 
-    /** Checker states in our own words (up, down, unchecked ...), as the D-Bus API gives them. */
-    static String pathTable(Topology topology) {
-        return pathTable(topology, null);
-    }
-
     /**
-     * @param blacklistedBy the rule that blacklists a path ("" when none), while multipath.conf is read; null
-     *        leaves the BLACKLIST column out
+     * Checker states in our own words (up, down, unchecked ...), as the D-Bus API gives them; while
+     * multipath.conf's blacklist applies, a BLACKLIST column with the rule that excludes each path.
      */
-    static String pathTable(Topology topology, Function<Path, String> blacklistedBy) {
+    static String pathTable(Topology topology) {
+        boolean blacklist = topology.blacklistApplied();
         List<String> headers = new ArrayList<>(List.of("NAME", "DEV_T", "MAP", "GROUP", "DM_ST", "CHK_ST", "DEV_ST",
                 "CHECKER", "HBTL"));
-        if (blacklistedBy != null) {
+        if (blacklist) {
             headers.add("BLACKLIST");
         }
         TextTable table = new TextTable(headers.toArray(String[]::new));
         for (MultipathMap map : topology.maps().values()) {
             for (Path path : map.paths()) {
-                pathRow(table, path, map.name(), blacklistedBy);
+                pathRow(table, path, map.name(), blacklist);
             }
         }
         for (Path path : PathOrder.unmapped(topology)) {
-            pathRow(table, path, "-", blacklistedBy);
+            pathRow(table, path, "-", blacklist);
         }
         return table.toString();
     }
 
-    private static void pathRow(TextTable table, Path path, String mapName, Function<Path, String> blacklistedBy) {
+    private static void pathRow(TextTable table, Path path, String mapName, boolean blacklist) {
         List<String> cells = new ArrayList<>(List.of(path.name(), path.deviceNumber().toString(), mapName,
                 path.groupIndex() == 0 ? "-" : Integer.toString(path.groupIndex()), path.dmState().label(),
                 path.checkerState().label(), path.deviceState().label(), orDash(path.checker()),
                 path.scsiAddress().toString()));
-        if (blacklistedBy != null) {
-            cells.add(orDash(blacklistedBy.apply(path)));
+        if (blacklist) {
+            cells.add(orDash(path.blacklistedBy()));
         }
         table.row(cells.toArray(String[]::new));
     }
@@ -147,7 +142,7 @@ final class TopologyText {
         for (Path path : map.paths()) {
             out.append(path.name()).append(": checker=").append(orDash(path.checker()))
                     .append(" chk_st=").append(path.checkerState().label())
-                    .append(" chk_msg=").append(JsonWriter.quoted(path.checkerMessage()))
+                    .append(" chk_msg=").append(Json.quoted(path.checkerMessage()))
                     .append(" failures=").append(path.failCount())
                     .append(" pri=").append(path.priority())
                     .append(" transport=").append(path.transport().protocol());

@@ -45,8 +45,8 @@ final class Fixtures {
         Path sdc = path("sdc", 8, 32, WWID_A, 2, DmPathState.ACTIVE, CheckerState.GHOST, "", "2:0:1:1", 10);
         return MultipathMap.builder(WWID_A, "mpatha", new DeviceNumber(253, 0)).kernelName("dm-0")
                 .sizeBytes(16L << 20).identity(LIO).features(List.of("queue_if_no_path")).hardwareHandler("1 alua")
-                .groups(List.of(new PathGroup(1, 50, "service-time 0", DmGroupState.ACTIVE, List.of(sdb, sdd)),
-                        new PathGroup(2, 10, "service-time 0", DmGroupState.ENABLED, List.of(sdc))))
+                .groups(List.of(PathGroup.of(1, 50, "service-time 0", DmGroupState.ACTIVE, List.of(sdb, sdd)),
+                        PathGroup.of(2, 10, "service-time 0", DmGroupState.ENABLED, List.of(sdc))))
                 .eventNumber(7).build();
     }
 
@@ -59,7 +59,7 @@ final class Fixtures {
         return MultipathMap.builder(WWID_B, WWID_B, new DeviceNumber(253, 12)).kernelName("dm-12")
                 .sizeBytes(3L << 40).identity(new DeviceIdentity("NETAPP", "LUN C-Mode", "9800"))
                 .hardwareHandler("alua").writeProtected(true)
-                .groups(List.of(new PathGroup(1, 1, "round-robin 0", DmGroupState.ACTIVE, List.of(sdaa)))).build();
+                .groups(List.of(PathGroup.of(1, 1, "round-robin 0", DmGroupState.ACTIVE, List.of(sdaa)))).build();
     }
 
     static Path orphan() {
@@ -68,7 +68,7 @@ final class Fixtures {
     }
 
     static Topology topology() {
-        return new Topology(3, Instant.parse("2026-11-24T07:00:00Z"), "simulator", List.of(mpatha(), byWwid()),
+        return Topology.of(3, Instant.parse("2026-11-24T07:00:00Z"), "simulator", List.of(mpatha(), byWwid()),
                 List.of(orphan()), List.of("tur", "sim"));
     }
 }

@@ -109,7 +109,7 @@ final class SimMap {
                     }
                 }
                 if (!paths.isEmpty()) {
-                    tableGroups.add(new PathGroup(tableIndex, SanLayout.priority(group), SELECTOR,
+                    tableGroups.add(PathGroup.of(tableIndex, SanLayout.priority(group), SELECTOR,
                             group == activeGroup ? DmGroupState.ACTIVE : DmGroupState.ENABLED, paths));
                 }
             }

@@ -63,7 +63,7 @@ final class SimulatedSan {
                     present.add(map.snapshot(shape));
                 }
             }
-            state = new SourceState(present, List.of());
+            state = SourceState.of(present, List.of());
         }
         return state;
     }

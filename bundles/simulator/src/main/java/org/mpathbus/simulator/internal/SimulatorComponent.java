@@ -30,12 +30,11 @@ import org.osgi.service.metatype.annotations.Designate;
  */
 @Component(name = SimulatorComponent.PID, configurationPid = SimulatorComponent.PID,
         service = {MultipathSource.class, SanSimulator.class, SimulatedDevices.class},
-        property = MultipathSource.SOURCE_NAME + "=" + SimulatorComponent.SOURCE_NAME)
+        property = MultipathSource.SOURCE_NAME + "=" + MultipathSource.SIMULATOR)
 @Designate(ocd = SimulatorConfiguration.class)
 public final class SimulatorComponent implements MultipathSource, SanSimulator, SimulatedDevices {
 
     static final String PID = "org.mpathbus.simulator";
-    static final String SOURCE_NAME = "simulator";
 
     private static final Logger LOG = System.getLogger(SimulatorComponent.class.getName());
     private static final CheckResult NOT_SIMULATED = CheckResult.of(CheckerState.WILD, "sim: not a simulated device");

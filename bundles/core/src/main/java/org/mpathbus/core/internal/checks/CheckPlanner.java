@@ -13,4 +13,9 @@ public interface CheckPlanner {
     long generation();
 
     PathPlan planFor(Path path);
+
+    /** Whether the plans apply a multipath.conf blacklist, so that each path's verdict is worth showing. */
+    default boolean appliesBlacklist() {
+        return false;
+    }
 }

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.Path;
@@ -32,7 +31,6 @@ public final class CheckScheduler implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(CheckScheduler.class.getName());
 
-    private final Function<Path, Optional<Duration>> deviceTimeout;
     private final CheckResultSink sink;
     private final ScheduledThreadPoolExecutor timer;
     private final CheckWorkerPool workers;
@@ -41,23 +39,16 @@ public final class CheckScheduler implements AutoCloseable {
     private CheckPlanner planner;
     private boolean closed;
 
-    /**
-     * @param deviceTimeout the device's own command timeout, used when checker_timeout is 0 (sysfs in
-     *        the daemon, a fake in tests)
-     */
-    public CheckScheduler(CheckSettings settings, Function<Path, Optional<Duration>> deviceTimeout,
-            CheckResultSink sink) {
-        this(settings, settings.planner(), deviceTimeout, sink);
+    public CheckScheduler(CheckSettings settings, CheckResultSink sink) {
+        this(settings, settings.planner(), sink);
     }
 
     /**
      * @param planner decides each path's checker, intervals and timeout, or that it is not checked at all;
      *        {@code settings} then gives only the number of workers
      */
-    public CheckScheduler(CheckSettings settings, CheckPlanner planner,
-            Function<Path, Optional<Duration>> deviceTimeout, CheckResultSink sink) {
+    public CheckScheduler(CheckSettings settings, CheckPlanner planner, CheckResultSink sink) {
         this.planner = planner;
-        this.deviceTimeout = deviceTimeout;
         this.sink = sink;
         this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "mpathbus-check-timer");
@@ -80,6 +71,11 @@ public final class CheckScheduler implements AutoCloseable {
                 restart(entry);
             }
         }
+    }
+
+    /** Installs every checker of this scheduler in {@code successor}, in the order they came, so it needs no copy. */
+    public synchronized void handCheckersTo(CheckScheduler successor) {
+        checkers.forEachOldestFirst(successor::checkerAdded);
     }
 
     /**
@@ -211,7 +207,7 @@ public final class CheckScheduler implements AutoCloseable {
         if (!plan.checkerTimeout().isZero()) {
             return plan.checkerTimeout();
         }
-        return deviceTimeout.apply(path).orElse(CheckSettings.FALLBACK_TIMEOUT);
+        return path.deviceTimeout().isZero() ? CheckSettings.FALLBACK_TIMEOUT : path.deviceTimeout();
     }
 
     /** Checks the path as soon as no check of it is in flight, with a fresh cadence. */
@@ -274,7 +270,7 @@ public final class CheckScheduler implements AutoCloseable {
 
     /** Reports a finished check's result and schedules the next check. Caller holds the lock. */
     private void record(PathEntry entry, CheckResult result) {
-        report(entry, new PathCheck(entry.plan.checker(), result.state(), result.message()));
+        report(entry, PathCheck.checked(entry.plan.checker(), result.state(), result.message()));
         long now = System.nanoTime();
         long due = entry.cadence.nextDue(now, result.state());
         scheduleIn(entry, entry.recheck ? 0 : due - now);
@@ -300,7 +296,7 @@ public final class CheckScheduler implements AutoCloseable {
             try {
                 checker.release(path);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "checker ''" + checkerName + "'' failed to release " + path.name(), e);
+                LOG.log(Level.WARNING, "checker '" + checkerName + "' failed to release " + path.name(), e);
             }
         };
     }
@@ -416,7 +412,7 @@ public final class CheckScheduler implements AutoCloseable {
                 return CheckResult.of(CheckerState.UNCHECKED, "check interrupted");
             } catch (Exception | LinkageError e) {
                 // LinkageError: the checker's bundle was uninstalled under the call.
-                LOG.log(Level.DEBUG, "checker ''" + checkerName + "'' failed on " + path.name(), e);
+                LOG.log(Level.DEBUG, "checker '" + checkerName + "' failed on " + path.name(), e);
                 String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
                 return CheckResult.of(CheckerState.UNCHECKED, message);
             }
@@ -431,7 +427,7 @@ public final class CheckScheduler implements AutoCloseable {
                 timedOut = true;
                 workers.replaceStuckWorker();
                 if (!entry.removed && !entry.plan.blacklisted() && checkers.get(checkerName) == checker) {
-                    report(entry, new PathCheck(checkerName, CheckerState.TIMEOUT, "checker '" + checkerName
+                    report(entry, PathCheck.checked(checkerName, CheckerState.TIMEOUT, "checker '" + checkerName
                             + "' did not answer within " + describe(timeout)));
                 }
                 LOG.log(Level.WARNING, "checker ''{0}'' on {1} did not answer within {2}; the path is not"

@@ -18,16 +18,7 @@ public record CheckSettings(Duration pollingInterval, Duration maxPollingInterva
 
     public CheckSettings {
         Objects.requireNonNull(defaultChecker, "defaultChecker");
-        if (pollingInterval.isZero() || pollingInterval.isNegative()) {
-            throw new IllegalArgumentException("polling interval must be positive, not " + pollingInterval);
-        }
-        if (maxPollingInterval.compareTo(pollingInterval) < 0) {
-            throw new IllegalArgumentException("max polling interval " + maxPollingInterval
-                    + " is shorter than the polling interval " + pollingInterval);
-        }
-        if (checkerTimeout.isNegative()) {
-            throw new IllegalArgumentException("checker timeout must not be negative, not " + checkerTimeout);
-        }
+        PathPlan.requireValid(pollingInterval, maxPollingInterval, checkerTimeout);
         if (workers < 1) {
             throw new IllegalArgumentException("check workers must be at least 1, not " + workers);
         }
@@ -90,7 +81,7 @@ public record CheckSettings(Duration pollingInterval, Duration maxPollingInterva
             @Override
             public PathPlan planFor(Path path) {
                 return new PathPlan(effectiveChecker(path.checker()), pollingInterval, maxPollingInterval,
-                        checkerTimeout, "");
+                        checkerTimeout, "", "");
             }
 
             @Override

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 import org.mpathbus.api.spi.PathChecker;
 
@@ -41,6 +42,11 @@ final class CheckerRegistry {
     PathChecker get(String name) {
         Deque<PathChecker> checkers = byName.get(name);
         return checkers == null ? null : checkers.peek();
+    }
+
+    /** Every checker, each name's oldest first, so that adding them in this order rebuilds the same registry. */
+    void forEachOldestFirst(BiConsumer<String, PathChecker> action) {
+        byName.forEach((name, checkers) -> checkers.descendingIterator().forEachRemaining(c -> action.accept(name, c)));
     }
 
     SortedSet<String> names() {

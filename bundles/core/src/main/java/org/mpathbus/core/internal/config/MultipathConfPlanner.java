@@ -61,8 +61,9 @@ final class MultipathConfPlanner implements CheckPlanner {
         }
         Duration timeout = configured(settings, "checker_timeout") && settings.checkerTimeout() > 0
                 ? Duration.ofSeconds(settings.checkerTimeout()) : daemonSettings.checkerTimeout();
+        BlacklistVerdict verdict = config.blacklisted(description);
         return new PathPlan(checker, polling, max.compareTo(polling) < 0 ? polling : max, timeout,
-                blacklistedBy(config.blacklisted(description)));
+                verdict.blacklistedBy(), uncheckedBecause(verdict));
     }
 
     /** Whether multipath.conf (or the hardware table) sets the keyword, rather than leaving it built in. */
@@ -70,12 +71,17 @@ final class MultipathConfPlanner implements CheckPlanner {
         return settings.get(keyword).filter(s -> s.origin() != Origin.BUILTIN && !s.value().isEmpty()).isPresent();
     }
 
-    /** "blacklisted by devnode "^sd[a-c]" (/etc/multipath.conf:7)", multipath's own words without a rule, or "". */
-    static String blacklistedBy(BlacklistVerdict verdict) {
+    /** 'blacklisted by devnode "^sda$" (/etc/multipath.conf:7)', multipath's own words without a rule, or "". */
+    static String uncheckedBecause(BlacklistVerdict verdict) {
         if (!verdict.blacklisted()) {
             return "";
         }
         return verdict.rule().map(rule -> "blacklisted by " + rule).orElse(verdict.reason());
+    }
+
+    @Override
+    public boolean appliesBlacklist() {
+        return true;
     }
 
     @Override

@@ -118,7 +118,11 @@ final class SnapshotAssembler {
         }
     }
 
-    Topology build(long generation, Instant timestamp, String sourceName) {
+    /**
+     * @param blacklistApplied whether the paths' blacklist verdicts come from a multipath.conf (see
+     *        {@link Topology#blacklistApplied()})
+     */
+    Topology build(long generation, Instant timestamp, String sourceName, boolean blacklistApplied) {
         List<MultipathMap> maps = new ArrayList<>(source.maps().size());
         for (MultipathMap map : source.maps()) {
             Merged merged = mergedByWwid.get(map.wwid());
@@ -134,7 +138,8 @@ final class SnapshotAssembler {
         }
         staleMaps.clear();
         allStale = false;
-        return new Topology(generation, timestamp, sourceName, maps, unmapped, installedCheckers);
+        return Topology.builder(generation, timestamp, sourceName).maps(maps).unmappedPaths(unmapped)
+                .checkers(installedCheckers).blacklistApplied(blacklistApplied).build();
     }
 
     private MultipathMap merge(MultipathMap map) {
@@ -144,7 +149,7 @@ final class SnapshotAssembler {
             for (Path path : group.paths()) {
                 paths.add(merge(path));
             }
-            groups.add(new PathGroup(group.index(), group.priority(), group.selector(), group.dmState(), paths));
+            groups.add(PathGroup.of(group.index(), group.priority(), group.selector(), group.dmState(), paths));
         }
         return map.toBuilder().groups(groups).build();
     }
@@ -153,10 +158,12 @@ final class SnapshotAssembler {
         String checker = path.checker().isEmpty() ? defaultChecker : path.checker();
         PathCheck check = checks.get(path.name());
         if (check == null || !check.checker().equals(checker)) {
-            check = installedCheckers.contains(checker) ? new PathCheck(checker, CheckerState.UNCHECKED, "")
+            check = installedCheckers.contains(checker) ? PathCheck.checked(checker, CheckerState.UNCHECKED, "")
                     : PathCheck.noChecker(checker);
         }
-        return path.withChecker(checker, check.state(), check.message());
+        Path merged = path.withChecker(checker, check.state(), check.message());
+        return merged.blacklistedBy().equals(check.blacklistedBy()) ? merged
+                : merged.toBuilder().blacklistedBy(check.blacklistedBy()).build();
     }
 
     private record Merged(MultipathMap source, MultipathMap result) {

@@ -40,7 +40,7 @@ final class SourceBinding {
         try {
             watch.close();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "closing the watch on source ''" + name + "'' failed", e);
+            LOG.log(Level.WARNING, "closing the watch on source '" + name + "' failed", e);
         }
         watch = null;
     }

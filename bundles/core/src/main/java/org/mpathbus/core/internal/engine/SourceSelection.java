@@ -14,7 +14,8 @@ import org.mpathbus.api.spi.SourceListener;
 
 /**
  * Which {@link MultipathSource} the engine reads: of the registered ones, the one whose source.name is
- * wanted. It reads that source in full (at bind, on reconcile and refresh) and passes its pushes on, each
+ * wanted; for {@value WantedSource#AUTO}, device-mapper when its source says it runs here
+ * ({@link MultipathSource#runsHere()}), else the simulator. It reads that source in full (at bind, on reconcile and refresh) and passes its pushes on, each
  * complete state to the engine in the order the engine thread sees them. A push made before a full read
  * began is dropped: the read already holds something newer, and applying the push after it would roll
  * the topology back.
@@ -47,12 +48,41 @@ final class SourceSelection {
         return wanted;
     }
 
+    /** The source.name of the source in use, else the one wanted. */
+    String inUse() {
+        return active != null ? active.name : wanted;
+    }
+
     void arrived(MultipathSource source, String name) {
         registered.put(source, name);
-        if (!name.equals(wanted)) {
+        if (!wants(source, name)) {
             LOG.log(Level.INFO, "MultipathSource ''{0}'' is registered; this engine uses ''{1}''", name, wanted);
         } else if (active == null) {
             use(source, name);
+        } else if (!wants(active.source, active.name)) {
+            // auto: device-mapper that runs here arrived after the simulator was taken
+            close();
+            use(source, name);
+        }
+    }
+
+    private boolean wants(MultipathSource source, String name) {
+        if (!wanted.equals(WantedSource.AUTO)) {
+            return name.equals(wanted);
+        }
+        if (name.equals(MultipathSource.DEVMAPPER)) {
+            return runsHere(source);
+        }
+        return name.equals(MultipathSource.SIMULATOR) && registered.entrySet().stream()
+                .noneMatch(e -> e.getValue().equals(MultipathSource.DEVMAPPER) && runsHere(e.getKey()));
+    }
+
+    private static boolean runsHere(MultipathSource source) {
+        try {
+            return source.runsHere();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a MultipathSource could not say whether it runs here; taken as not", e);
+            return false;
         }
     }
 
@@ -119,7 +149,7 @@ final class SourceSelection {
 
     private boolean useAnyWanted() {
         for (Map.Entry<MultipathSource, String> entry : registered.entrySet()) {
-            if (entry.getValue().equals(wanted)) {
+            if (wants(entry.getKey(), entry.getValue())) {
                 use(entry.getKey(), entry.getValue());
                 return true;
             }
@@ -135,7 +165,7 @@ final class SourceSelection {
         try {
             binding.watching(source.watch(new Pushes(binding)));
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "cannot watch MultipathSource ''" + name + "''; only the reconcile every interval"
+            LOG.log(Level.ERROR, "cannot watch MultipathSource '" + name + "'; only the reconcile every interval"
                     + " will see changes", e);
         }
         reconcile();
@@ -147,7 +177,7 @@ final class SourceSelection {
             binding.readStarted(System.nanoTime());
             state = binding.source.read();
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "reading MultipathSource ''" + binding.name + "'' failed; generation "
+            LOG.log(Level.WARNING, "reading MultipathSource '" + binding.name + "' failed; generation "
                     + generation.getAsLong() + " stays in force", e);
             throw new IllegalStateException("reading MultipathSource '" + binding.name + "' failed: " + e.getMessage(),
                     e);

@@ -6,17 +6,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import org.mpathbus.api.Path;
 import org.mpathbus.api.SourceState;
@@ -30,21 +27,9 @@ import org.mpathbus.core.internal.checks.CheckPlanner;
 import org.mpathbus.core.internal.checks.CheckResultSink;
 import org.mpathbus.core.internal.checks.CheckScheduler;
 import org.mpathbus.core.internal.checks.CheckSettings;
-import org.mpathbus.core.internal.checks.ChecksConfiguration;
 import org.mpathbus.core.internal.checks.ConfiguredPlans;
 import org.mpathbus.core.internal.checks.PathCheck;
-import org.mpathbus.core.internal.checks.SysfsDeviceTimeout;
 import org.mpathbus.core.internal.listeners.TopologyBroadcaster;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The topology engine: the one writer of the model. A single engine thread owns the source state, the
@@ -53,22 +38,17 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * and the numbered events between the old and the new one, handed to every {@link TopologyListener}
  * through its own mailbox.
  *
- * <p>The check scheduler lives inside the engine with its own configuration PID
- * (org.mpathbus.core.checks). A change to either PID is applied in place ({@link #modified}): the engine,
- * its snapshot and its sequence numbers stay; a new scheduler re-checks every path. Both configuration
- * types name their PID in their {@code @ObjectClassDefinition}, since a {@code @Designate} allows only one.
+ * <p>The check scheduler lives inside the engine. New settings apply in place ({@link #reconfigure}): the
+ * engine, its snapshot and its sequence numbers stay; a new scheduler re-checks every path. Services reach the
+ * engine through {@link TopologyEngineComponent}, which reads their properties.
  *
  * <p>While multipath.conf is read (bundle org.mpathbus.config, seen through {@link ConfiguredPlans}), it decides
  * each path's checker, intervals and timeout (where it leaves one to multipath-tools' built-in default, the
  * value of org.mpathbus.core.checks applies) and leaves blacklisted paths unchecked; without it the values of
  * org.mpathbus.core.checks apply to every path.
  */
-@Component(name = TopologyEngine.PID, configurationPid = { TopologyEngine.PID, ChecksConfiguration.PID },
-        service = TopologyService.class, immediate = true)
 public final class TopologyEngine implements TopologyService {
 
-    public static final String PID = EngineConfiguration.PID;
-    static final String SOURCE_PROPERTY = "mpathbus.source";
     static final int HISTORY = 1_000;
     private static final Duration MISSING_SOURCE_GRACE = Duration.ofSeconds(5);
     private static final Duration SERVICE_CHANGE_WAIT = Duration.ofSeconds(10);
@@ -80,7 +60,6 @@ public final class TopologyEngine implements TopologyService {
     private static final Logger LOG = System.getLogger(TopologyEngine.class.getName());
 
     private final Clock clock;
-    private final Function<Path, Optional<Duration>> deviceTimeout;
     private final EngineThread engineThread = new EngineThread("mpathbus-engine");
     private final TopologyBroadcaster broadcaster;
     private final EventHistory history = new EventHistory(HISTORY);
@@ -91,7 +70,6 @@ public final class TopologyEngine implements TopologyService {
     // Engine thread only:
     private final SnapshotAssembler assembler;
     private final TopologyDiff diff = new TopologyDiff();
-    private final Map<PathChecker, String> checkers = new IdentityHashMap<>();
     private final SourceSelection sources;
     private ScheduledFuture<?> reconcileTask;
     /** Replaced only by the engine thread; volatile for close(). */
@@ -111,34 +89,16 @@ public final class TopologyEngine implements TopologyService {
     /** Written by the engine thread only; read by anyone. */
     private volatile Topology current;
 
-    @Activate
-    public TopologyEngine(EngineConfiguration engine, ChecksConfiguration checks, BundleContext context) {
-        this(wantedSource(engine, context), reconcileInterval(engine), CheckSettings.from(checks),
-                new SysfsDeviceTimeout(), Clock.systemUTC(), TopologyBroadcaster.DEFAULT_MAX_PENDING_EVENTS);
-    }
-
-    /** Applies new configuration of either PID without a restart. */
-    @Modified
-    void modified(EngineConfiguration engine, ChecksConfiguration checks, BundleContext context) {
-        reconfigure(wantedSource(engine, context), reconcileInterval(engine), CheckSettings.from(checks));
-    }
-
-    private static String wantedSource(EngineConfiguration engine, BundleContext context) {
-        return WantedSource.resolve(engine.source(), context.getProperty(SOURCE_PROPERTY),
-                java.nio.file.Path.of("/dev/mapper/control"));
-    }
-
-    TopologyEngine(String wantedSource, Duration reconcileInterval, CheckSettings settings,
-            Function<Path, Optional<Duration>> deviceTimeout, Clock clock, int maxPendingEvents) {
+    TopologyEngine(String wantedSource, Duration reconcileInterval, CheckSettings settings, Clock clock,
+            int maxPendingEvents) {
         this.clock = clock;
-        this.deviceTimeout = deviceTimeout;
         this.current = Topology.empty(wantedSource);
         this.assembler = new SnapshotAssembler(settings.defaultChecker());
         this.broadcaster = new TopologyBroadcaster(maxPendingEvents);
         this.checkSettings = settings;
         this.checkSink = new CheckSink();
         this.plannerInForce = settings.planner();
-        this.checks = new CheckScheduler(settings, plannerInForce, deviceTimeout, checkSink);
+        this.checks = new CheckScheduler(settings, plannerInForce, checkSink);
         this.sources = new SourceSelection(wantedSource, engineThread, this::applySource,
                 () -> current.generation());
         LOG.log(Level.INFO, "topology engine uses the MultipathSource with source.name ''{0}''", wantedSource);
@@ -167,13 +127,14 @@ public final class TopologyEngine implements TopologyService {
 
     private void replaceChecks(CheckSettings settings) {
         checkSettings = settings;
-        checks.close();
+        CheckScheduler old = checks;
+        old.close();
         pendingChecks.clear();
         checkSink = new CheckSink();
         plannerInForce = planner();
-        checks = new CheckScheduler(settings, plannerInForce, deviceTimeout, checkSink);
+        checks = new CheckScheduler(settings, plannerInForce, checkSink);
         assembler.defaultChecker(settings.defaultChecker());
-        checkers.forEach((checker, name) -> checks.checkerAdded(name, checker));
+        old.handCheckersTo(checks);
         SourceState state = assembler.source();
         List<Path> paths = new ArrayList<>(state.unmappedPaths());
         state.maps().forEach(map -> paths.addAll(map.paths()));
@@ -186,16 +147,6 @@ public final class TopologyEngine implements TopologyService {
         return configuredPlans != null ? configuredPlans.current(checkSettings) : checkSettings.planner();
     }
 
-    private static Duration reconcileInterval(EngineConfiguration config) {
-        if (config.reconcile__interval() < 1) {
-            LOG.log(Level.ERROR, "{0}: reconcile_interval must be at least 1, not {1}; using 60", PID,
-                    config.reconcile__interval());
-            return Duration.ofSeconds(60);
-        }
-        return Duration.ofSeconds(config.reconcile__interval());
-    }
-
-    @Deactivate
     public void close() {
         engineThread.runAndWait(sources::close, SERVICE_CHANGE_WAIT);
         engineThread.close();
@@ -233,16 +184,13 @@ public final class TopologyEngine implements TopologyService {
 
     // ---- Sources
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindSource(MultipathSource source, Map<String, Object> properties) {
-        String name = String.valueOf(properties.getOrDefault(MultipathSource.SOURCE_NAME, ""));
+    void addSource(MultipathSource source, String name) {
         // Waits for the first full read, so that whoever sees the source registered (the console, an
         // exporter taking its bus name) sees its maps too, not an empty topology.
         engineThread.runAndWait(() -> sources.arrived(source, name), SERVICE_CHANGE_WAIT);
     }
 
-    void unbindSource(MultipathSource source) {
+    void removeSource(MultipathSource source) {
         // Waits, so the engine no longer uses the source once its service is gone.
         engineThread.runAndWait(() -> sources.left(source), SERVICE_CHANGE_WAIT);
     }
@@ -257,30 +205,18 @@ public final class TopologyEngine implements TopologyService {
 
     // ---- Checkers
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindChecker(PathChecker checker, Map<String, Object> properties) {
-        Object name = properties.get(PathChecker.CHECKER_NAME);
-        if (name == null || name.toString().isBlank()) {
-            LOG.log(Level.ERROR, "PathChecker service {0} has no {1} property; it is ignored",
-                    properties.get(Constants.SERVICE_ID), PathChecker.CHECKER_NAME);
-            return;
-        }
+    void addChecker(PathChecker checker, String name) {
         engineThread.execute(() -> {
             LOG.log(Level.INFO, "path checker ''{0}'' installed", name);
-            checkers.put(checker, name.toString());
-            checks.checkerAdded(name.toString(), checker);
+            checks.checkerAdded(name, checker);
         });
     }
 
-    void unbindChecker(PathChecker checker) {
+    void removeChecker(PathChecker checker, String name) {
         // Waits, so the checker is no longer called once its service is gone (a call in progress ends).
         engineThread.runAndWait(() -> {
-            String name = checkers.remove(checker);
-            if (name != null) {
-                LOG.log(Level.INFO, "path checker ''{0}'' removed", name);
-                checks.checkerRemoved(name, checker);
-            }
+            LOG.log(Level.INFO, "path checker ''{0}'' removed", name);
+            checks.checkerRemoved(name, checker);
         }, SERVICE_CHANGE_WAIT);
     }
 
@@ -326,9 +262,7 @@ public final class TopologyEngine implements TopologyService {
 
     // ---- multipath.conf
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindConfiguredPlans(ConfiguredPlans plans) {
+    void useConfiguredPlans(ConfiguredPlans plans) {
         engineThread.runAndWait(() -> {
             if (configuredPlans != null) {
                 configuredPlans.removeReloadListener(configurationReloaded);
@@ -339,7 +273,7 @@ public final class TopologyEngine implements TopologyService {
         }, SERVICE_CHANGE_WAIT);
     }
 
-    void unbindConfiguredPlans(ConfiguredPlans plans) {
+    void dropConfiguredPlans(ConfiguredPlans plans) {
         engineThread.runAndWait(() -> {
             plans.removeReloadListener(configurationReloaded);
             if (configuredPlans == plans) {
@@ -363,19 +297,18 @@ public final class TopologyEngine implements TopologyService {
         plannerInForce = planner;
         LOG.log(Level.INFO, "path checks follow {0}", planner);
         checks.plannerChanged(planner);
+        // Whether the snapshot shows blacklist verdicts may change even where no path's check does.
+        publish();
     }
 
     // ---- Listeners
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindListener(TopologyListener listener, Map<String, Object> properties) {
-        String description = "service " + properties.get(Constants.SERVICE_ID) + " ("
-                + properties.getOrDefault("component.name", listener.getClass().getName()) + ")";
+    /** @param description names the listener in log messages */
+    void addListener(TopologyListener listener, String description) {
         engineThread.execute(() -> broadcaster.add(listener, description, current));
     }
 
-    void unbindListener(TopologyListener listener) {
+    void removeListener(TopologyListener listener) {
         engineThread.runAndWait(() -> broadcaster.remove(listener), SERVICE_CHANGE_WAIT);
     }
 
@@ -385,11 +318,13 @@ public final class TopologyEngine implements TopologyService {
     private void publish() {
         Topology before = current;
         assembler.installedCheckers(installedCheckers);
-        Topology after = assembler.build(before.generation() + 1, clock.instant(), sources.wanted());
+        Topology after = assembler.build(before.generation() + 1, clock.instant(), sources.inUse(),
+                plannerInForce.appliesBlacklist());
         List<TopologyEvent> events = diff.between(before, after, after.timestamp());
         // Every change inside a map makes a MapChanged; what lies outside maps is compared here.
         boolean changed = !events.isEmpty() || !after.checkers().equals(before.checkers())
-                || !after.unmappedPaths().equals(before.unmappedPaths()) || !after.source().equals(before.source());
+                || !after.unmappedPaths().equals(before.unmappedPaths()) || !after.source().equals(before.source())
+                || after.blacklistApplied() != before.blacklistApplied();
         if (!changed) {
             return;
         }

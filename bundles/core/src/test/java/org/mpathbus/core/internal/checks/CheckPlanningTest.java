@@ -2,7 +2,6 @@ package org.mpathbus.core.internal.checks;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.junit.After;
 import org.junit.Test;
@@ -19,6 +17,7 @@ import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.DeviceNumber;
 import org.mpathbus.api.DeviceState;
 import org.mpathbus.api.Path;
+import org.mpathbus.testing.Await;
 
 /**
  * The scheduler following a {@link CheckPlanner} (multipath.conf in the daemon): per-path checkers and
@@ -26,7 +25,6 @@ import org.mpathbus.api.Path;
  */
 public class CheckPlanningTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final CheckSettings SETTINGS = new CheckSettings(Duration.ofMillis(10), Duration.ofMillis(20),
             Duration.ofSeconds(5), "tur", 2);
     private final CheckSchedulerTest.Recorder sink = new CheckSchedulerTest.Recorder();
@@ -64,6 +62,7 @@ public class CheckPlanningTest {
             plansMade.computeIfAbsent(path.name(), n -> new AtomicInteger()).incrementAndGet();
             return new PathPlan(checkers.getOrDefault(path.name(), "tur"), Duration.ofMillis(10), Duration.ofMillis(20),
                     Duration.ofMillis(path.name().equals("sdc") ? 700 : 900),
+                    blacklisted.contains(path.name()) ? "devnode \"^" + path.name() + "$\" (/etc/multipath.conf:7)" : "",
                     blacklisted.contains(path.name()) ? "blacklisted by devnode \"^" + path.name()
                             + "$\" (/etc/multipath.conf:7)" : "");
         }
@@ -75,7 +74,7 @@ public class CheckPlanningTest {
     }
 
     private CheckScheduler start(CheckPlanner planner) {
-        scheduler = new CheckScheduler(SETTINGS, planner, path -> Optional.empty(), sink);
+        scheduler = new CheckScheduler(SETTINGS, planner, sink);
         scheduler.checkerAdded("tur", tur);
         scheduler.checkerAdded("directio", directio);
         return scheduler;
@@ -86,24 +85,16 @@ public class CheckPlanningTest {
                 .deviceState(DeviceState.RUNNING).build();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("gave up waiting until " + what);
-            }
-            Thread.sleep(2);
-        }
-    }
 
     @Test
     public void aBlacklistedPathIsNeverCheckedAndSaysByWhichRule() throws Exception {
         CheckScheduler checks = start(new NamedPlanner(1, Set.of("sda"), Map.of("sdc", "directio")));
         checks.pathsChanged(List.of(path("sda"), path("sdb"), path("sdc")), List.of());
 
-        await("sdb and sdc are checked several times", () -> tur.calls("sdb") >= 3 && directio.calls("sdc") >= 3);
+        Await.until("sdb and sdc are checked several times", () -> tur.calls("sdb") >= 3 && directio.calls("sdc") >= 3);
         assertEquals(new PathCheck("tur", CheckerState.UNCHECKED,
-                "blacklisted by devnode \"^sda$\" (/etc/multipath.conf:7)"), sink.last("sda"));
+                "blacklisted by devnode \"^sda$\" (/etc/multipath.conf:7)", "devnode \"^sda$\" (/etc/multipath.conf:7)"),
+                sink.last("sda"));
         assertEquals(0, tur.calls("sda"));
         assertEquals(0, directio.calls("sdb"));
         assertEquals("the plan's checker_timeout reaches the checker", Duration.ofMillis(700),
@@ -118,7 +109,7 @@ public class CheckPlanningTest {
         CheckScheduler checks = start(planner);
         Path sdb = path("sdb");
         checks.pathsChanged(List.of(sdb), List.of());
-        await("sdb is checked many times", () -> tur.calls("sdb") >= 10);
+        Await.until("sdb is checked many times", () -> tur.calls("sdb") >= 10);
         assertEquals(1, planner.plans("sdb"));
 
         checks.pathsChanged(List.of(sdb), List.of());
@@ -130,7 +121,7 @@ public class CheckPlanningTest {
         checks.plannerChanged(reloaded);
         assertEquals(1, reloaded.plans("sdb"));
         int before = tur.calls("sdb");
-        await("sdb is checked again many times", () -> tur.calls("sdb") >= before + 10);
+        Await.until("sdb is checked again many times", () -> tur.calls("sdb") >= before + 10);
         assertEquals(1, reloaded.plans("sdb"));
         assertEquals(2, planner.plans("sdb"));
     }
@@ -139,30 +130,30 @@ public class CheckPlanningTest {
     public void aReloadBlacklistsAPathReleasesItsCheckerAndUnblacklistingChecksItAgain() throws Exception {
         CheckScheduler checks = start(new NamedPlanner(1, Set.of(), Map.of()));
         checks.pathsChanged(List.of(path("sda"), path("sdb")), List.of());
-        await("sda is up", () -> sink.last("sda") != null && sink.last("sda").state() == CheckerState.UP);
+        Await.until("sda is up", () -> sink.last("sda") != null && sink.last("sda").state() == CheckerState.UP);
 
         checks.plannerChanged(new NamedPlanner(2, Set.of("sda"), Map.of()));
         assertTrue(sink.last("sda").message().startsWith("blacklisted by devnode"));
-        await("tur released sda", () -> tur.released.contains("sda"));
+        Await.until("tur released sda", () -> tur.released.contains("sda"));
         int callsWhenBlacklisted = tur.calls("sda");
         int sdbBefore = tur.calls("sdb");
-        await("sdb goes on being checked", () -> tur.calls("sdb") >= sdbBefore + 10);
+        Await.until("sdb goes on being checked", () -> tur.calls("sdb") >= sdbBefore + 10);
         assertTrue("at most a check in flight at the reload ends", tur.calls("sda") <= callsWhenBlacklisted + 1);
         assertEquals(CheckerState.UNCHECKED, sink.last("sda").state());
 
         checks.plannerChanged(new NamedPlanner(3, Set.of(), Map.of("sda", "directio")));
-        await("sda is checked by directio", () -> directio.calls("sda") >= 1 && sink.last("sda").state() == CheckerState.UP);
+        Await.until("sda is checked by directio", () -> directio.calls("sda") >= 1 && sink.last("sda").state() == CheckerState.UP);
         assertEquals("directio", sink.last("sda").checker());
     }
 
     @Test
     public void aCheckerArrivingLaterDoesNotCheckBlacklistedPaths() throws Exception {
-        scheduler = new CheckScheduler(SETTINGS, new NamedPlanner(1, Set.of("sda"), Map.of()), path -> Optional.empty(),
+        scheduler = new CheckScheduler(SETTINGS, new NamedPlanner(1, Set.of("sda"), Map.of()),
                 sink);
         scheduler.pathsChanged(List.of(path("sda"), path("sdb")), List.of());
-        await("sdb has no checker", () -> sink.last("sdb") != null);
+        Await.until("sdb has no checker", () -> sink.last("sdb") != null);
         scheduler.checkerAdded("tur", tur);
-        await("sdb is up", () -> sink.last("sdb").state() == CheckerState.UP);
+        Await.until("sdb is up", () -> sink.last("sdb").state() == CheckerState.UP);
         assertEquals(0, tur.calls("sda"));
         assertTrue(sink.last("sda").message().startsWith("blacklisted by"));
     }

@@ -3,7 +3,6 @@ package org.mpathbus.core.internal.checks;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import org.junit.After;
@@ -27,6 +25,7 @@ import org.mpathbus.api.DeviceState;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.spi.CheckResult;
 import org.mpathbus.api.spi.PathChecker;
+import org.mpathbus.testing.Await;
 
 /**
  * Runs the scheduler on real threads with millisecond intervals. Nothing asserts how long anything took:
@@ -34,7 +33,6 @@ import org.mpathbus.api.spi.PathChecker;
  */
 public class CheckSchedulerTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private final Recorder sink = new Recorder();
     private CheckScheduler scheduler;
 
@@ -45,15 +43,15 @@ public class CheckSchedulerTest {
         }
     }
 
-    private CheckScheduler start(int workers, Duration timeout, Function<Path, Optional<Duration>> deviceTimeout) {
+    private CheckScheduler start(int workers, Duration timeout) {
         CheckSettings settings = new CheckSettings(Duration.ofMillis(10), Duration.ofMillis(20), timeout, "tur",
                 workers);
-        scheduler = new CheckScheduler(settings, deviceTimeout, sink);
+        scheduler = new CheckScheduler(settings, sink);
         return scheduler;
     }
 
     private CheckScheduler start(int workers) {
-        return start(workers, Duration.ofSeconds(5), path -> Optional.empty());
+        return start(workers, Duration.ofSeconds(5));
     }
 
     private static Path path(String name, String checker) {
@@ -61,37 +59,28 @@ public class CheckSchedulerTest {
                 .deviceState(DeviceState.RUNNING).build();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("gave up waiting until " + what);
-            }
-            Thread.sleep(2);
-        }
-    }
 
     @Test
     public void aHungCheckTimesOutAndTheOnlyWorkerSlotServesTheOtherPaths() throws Exception {
         CountDownLatch unblock = new CountDownLatch(1);
         ScriptedChecker checker = new ScriptedChecker();
         checker.hangOn("sda", unblock);
-        CheckScheduler checks = start(1, Duration.ofMillis(100), path -> Optional.empty());
+        CheckScheduler checks = start(1, Duration.ofMillis(100));
         checks.checkerAdded("sim", checker);
         checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "sim"), path("sdc", "sim")), List.of());
 
-        await("sda reads timeout", () -> sink.last("sda") != null && sink.last("sda").state() == CheckerState.TIMEOUT);
+        Await.until("sda reads timeout", () -> sink.last("sda") != null && sink.last("sda").state() == CheckerState.TIMEOUT);
         assertTrue(sink.last("sda").message(), sink.last("sda").message().contains("100 ms"));
         int sdbBefore = checker.calls("sdb");
-        await("sdb and sdc are checked 20 more times while sda hangs",
+        Await.until("sdb and sdc are checked 20 more times while sda hangs",
                 () -> checker.calls("sdb") >= sdbBefore + 20 && checker.calls("sdc") >= sdbBefore + 20);
         assertEquals("a stuck path is never checked a second time", 1, checker.calls("sda"));
         assertEquals("one slot plus the one stuck thread", 2, checks.workerThreads());
 
         unblock.countDown();
-        await("sda's late answer replaces timeout", () -> sink.last("sda").state() == CheckerState.UP);
-        await("sda is checked again", () -> checker.calls("sda") >= 3);
-        await("the stuck thread ends", () -> checks.workerThreads() == 1);
+        Await.until("sda's late answer replaces timeout", () -> sink.last("sda").state() == CheckerState.UP);
+        Await.until("sda is checked again", () -> checker.calls("sda") >= 3);
+        Await.until("the stuck thread ends", () -> checks.workerThreads() == 1);
     }
 
     @Test
@@ -99,13 +88,13 @@ public class CheckSchedulerTest {
         ScriptedChecker checker = new ScriptedChecker();
         CountDownLatch never = new CountDownLatch(1);
         checker.hangOn("sda", never);
-        CheckScheduler checks = start(2, Duration.ZERO,
-                path -> path.name().equals("sda") ? Optional.of(Duration.ofMillis(70)) : Optional.empty());
+        CheckScheduler checks = start(2, Duration.ZERO);
         checks.checkerAdded("sim", checker);
-        checks.pathsChanged(List.of(path("sda", "sim")), List.of());
+        checks.pathsChanged(List.of(path("sda", "sim").toBuilder().deviceTimeout(Duration.ofMillis(70)).build()),
+                List.of());
 
-        await("sda reads timeout", () -> sink.last("sda") != null);
-        assertEquals(new PathCheck("sim", CheckerState.TIMEOUT, "checker 'sim' did not answer within 70 ms"),
+        Await.until("sda reads timeout", () -> sink.last("sda") != null);
+        assertEquals(PathCheck.checked("sim", CheckerState.TIMEOUT, "checker 'sim' did not answer within 70 ms"),
                 sink.last("sda"));
         assertEquals(Duration.ofMillis(70), checker.timeoutSeen("sda"));
         never.countDown();
@@ -114,11 +103,11 @@ public class CheckSchedulerTest {
     @Test
     public void withoutAnyTimeoutConfiguredTheCheckerIsGivenThirtySeconds() throws Exception {
         ScriptedChecker checker = new ScriptedChecker();
-        CheckScheduler checks = start(1, Duration.ZERO, path -> Optional.empty());
+        CheckScheduler checks = start(1, Duration.ZERO);
         checks.checkerAdded("sim", checker);
         checks.pathsChanged(List.of(path("sda", "sim")), List.of());
 
-        await("sda is checked", () -> checker.calls("sda") > 0);
+        Await.until("sda is checked", () -> checker.calls("sda") > 0);
         assertEquals(Duration.ofSeconds(30), checker.timeoutSeen("sda"));
     }
 
@@ -127,8 +116,8 @@ public class CheckSchedulerTest {
         CheckScheduler checks = start(1);
         checks.pathsChanged(List.of(path("sda", "")), List.of());
 
-        await("sda is reported", () -> sink.last("sda") != null);
-        assertEquals(new PathCheck("tur", CheckerState.UNCHECKED, "no checker 'tur' installed"), sink.last("sda"));
+        Await.until("sda is reported", () -> sink.last("sda") != null);
+        assertEquals(PathCheck.checked("tur", CheckerState.UNCHECKED, "no checker 'tur' installed"), sink.last("sda"));
     }
 
     @Test
@@ -139,20 +128,20 @@ public class CheckSchedulerTest {
         checks.checkerAdded("sim", sim);
         checks.checkerAdded("other", other);
         checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "other")), List.of());
-        await("both are up", () -> sink.last("sda") != null && sink.last("sdb") != null);
+        Await.until("both are up", () -> sink.last("sda") != null && sink.last("sdb") != null);
 
         checks.checkerRemoved("sim", sim);
-        assertEquals(new PathCheck("sim", CheckerState.UNCHECKED, "no checker 'sim' installed"), sink.last("sda"));
+        assertEquals(PathCheck.checked("sim", CheckerState.UNCHECKED, "no checker 'sim' installed"), sink.last("sda"));
         assertEquals(Set.of("other"), sink.checkers);
         int callsAfterRemoval = sim.calls("sda");
         int otherCalls = other.calls("sdb");
-        await("sdb keeps being checked", () -> other.calls("sdb") >= otherCalls + 10);
+        Await.until("sdb keeps being checked", () -> other.calls("sdb") >= otherCalls + 10);
         assertTrue("a removed checker is not called again", sim.calls("sda") <= callsAfterRemoval + 1);
         assertFalse(sink.history("sda").stream().anyMatch(check -> check.state() == CheckerState.DOWN));
 
         ScriptedChecker returned = new ScriptedChecker();
         checks.checkerAdded("sim", returned);
-        await("sda is checked by the returned checker", () -> returned.calls("sda") > 0
+        Await.until("sda is checked by the returned checker", () -> returned.calls("sda") > 0
                 && sink.last("sda").state() == CheckerState.UP);
     }
 
@@ -164,11 +153,11 @@ public class CheckSchedulerTest {
         checks.checkerAdded("sim", checker);
         checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "sim")), List.of());
 
-        await("both are reported", () -> sink.last("sda") != null && sink.last("sdb") != null);
-        assertEquals(new PathCheck("sim", CheckerState.UNCHECKED, "SG_IO failed: no medium"), sink.last("sda"));
+        Await.until("both are reported", () -> sink.last("sda") != null && sink.last("sdb") != null);
+        assertEquals(PathCheck.checked("sim", CheckerState.UNCHECKED, "SG_IO failed: no medium"), sink.last("sda"));
         assertEquals(CheckerState.UP, sink.last("sdb").state());
         int calls = checker.calls("sda");
-        await("sda keeps being tried", () -> checker.calls("sda") > calls + 3);
+        Await.until("sda keeps being tried", () -> checker.calls("sda") > calls + 3);
     }
 
     @Test
@@ -180,15 +169,15 @@ public class CheckSchedulerTest {
                 path("sdb", "sim").toBuilder().deviceState(DeviceState.BLOCKED).build(),
                 path("sdc", "sim")), List.of());
 
-        await("all are reported", () -> sink.last("sda") != null && sink.last("sdb") != null
+        Await.until("all are reported", () -> sink.last("sda") != null && sink.last("sdb") != null
                 && sink.last("sdc") != null && checker.calls("sdc") > 5);
-        assertEquals(new PathCheck("sim", CheckerState.DOWN, "device offline"), sink.last("sda"));
-        assertEquals(new PathCheck("sim", CheckerState.PENDING, "device blocked"), sink.last("sdb"));
+        assertEquals(PathCheck.checked("sim", CheckerState.DOWN, "device offline"), sink.last("sda"));
+        assertEquals(PathCheck.checked("sim", CheckerState.PENDING, "device blocked"), sink.last("sdb"));
         assertEquals(0, checker.calls("sda"));
         assertEquals(0, checker.calls("sdb"));
 
         checks.pathsChanged(List.of(path("sda", "sim")), List.of());
-        await("sda, running again, is checked", () -> checker.calls("sda") > 0
+        Await.until("sda, running again, is checked", () -> checker.calls("sda") > 0
                 && sink.last("sda").state() == CheckerState.UP);
     }
 
@@ -196,15 +185,15 @@ public class CheckSchedulerTest {
     public void aPathTheKernelFailsIsCheckedAtOnceWhateverItsInterval() throws Exception {
         ScriptedChecker checker = new ScriptedChecker();
         scheduler = new CheckScheduler(new CheckSettings(Duration.ofHours(1), Duration.ofHours(1), Duration.ofSeconds(5),
-                "tur", 1), path -> Optional.empty(), sink);
+                "tur", 1), sink);
         scheduler.checkerAdded("sim", checker);
         scheduler.pathsChanged(List.of(path("sda", "sim")), List.of());
-        await("sda is checked", () -> checker.calls("sda") == 1);
+        Await.until("sda is checked", () -> checker.calls("sda") == 1);
 
         scheduler.pathsChanged(List.of(path("sda", "sim").toBuilder().dmState(org.mpathbus.api.DmPathState.FAILED)
                 .build()), List.of());
 
-        await("sda is checked again", () -> checker.calls("sda") == 2);
+        Await.until("sda is checked again", () -> checker.calls("sda") == 2);
     }
 
     @Test
@@ -213,13 +202,13 @@ public class CheckSchedulerTest {
         CheckScheduler checks = start(2);
         checks.checkerAdded("sim", checker);
         checks.pathsChanged(List.of(path("sda", "sim")), List.of());
-        await("sda is checked 10 times", () -> checker.calls("sda") >= 10);
+        Await.until("sda is checked 10 times", () -> checker.calls("sda") >= 10);
         assertEquals(1, sink.history("sda").size());
 
         checker.answer("sda", CheckResult.of(CheckerState.DOWN, "link down"));
-        await("down is reported", () -> sink.last("sda").state() == CheckerState.DOWN);
+        Await.until("down is reported", () -> sink.last("sda").state() == CheckerState.DOWN);
         int calls = checker.calls("sda");
-        await("sda is checked 10 more times", () -> checker.calls("sda") >= calls + 10);
+        Await.until("sda is checked 10 more times", () -> checker.calls("sda") >= calls + 10);
         assertEquals(2, sink.history("sda").size());
     }
 
@@ -231,16 +220,16 @@ public class CheckSchedulerTest {
         checks.checkerAdded("sim", sim);
         checks.checkerAdded("other", other);
         checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "sim")), List.of());
-        await("both are checked", () -> sim.calls("sda") > 0 && sim.calls("sdb") > 0);
+        Await.until("both are checked", () -> sim.calls("sda") > 0 && sim.calls("sdb") > 0);
 
         checks.pathsChanged(List.of(path("sdb", "other")), List.of(path("sda", "sim")));
 
-        await("sim releases both", () -> sim.released.containsAll(List.of("sda", "sdb")));
-        await("other checks sdb", () -> other.calls("sdb") > 0);
+        Await.until("sim releases both", () -> sim.released.containsAll(List.of("sda", "sdb")));
+        Await.until("other checks sdb", () -> other.calls("sdb") > 0);
         assertEquals(1, checks.pathCount());
         assertEquals(List.of(), other.released);
         int calls = sim.calls("sda");
-        await("sdb is checked 10 more times by other", () -> other.calls("sdb") > 10);
+        Await.until("sdb is checked 10 more times by other", () -> other.calls("sdb") > 10);
         assertTrue("a removed path is not checked again", sim.calls("sda") <= calls);
     }
 
@@ -250,7 +239,7 @@ public class CheckSchedulerTest {
         CheckScheduler checks = start(1);
         checks.checkerAdded("sim", sim);
         checks.pathsChanged(List.of(path("sda", "sim"), path("sdb", "sim")), List.of());
-        await("both are checked", () -> sim.calls("sda") > 0 && sim.calls("sdb") > 0);
+        Await.until("both are checked", () -> sim.calls("sda") > 0 && sim.calls("sdb") > 0);
 
         checks.close();
 

@@ -83,7 +83,8 @@ public class MultipathConfPlansTest {
 
         PathPlan sdb = planner.planFor(path("sdb", "X", ""));
         assertTrue(sdb.blacklisted());
-        assertEquals("blacklisted by devnode \"^sd[a-c]\" (/etc/multipath.conf:8)", sdb.blacklistedBy());
+        assertEquals("devnode \"^sd[a-c]\" (/etc/multipath.conf:8)", sdb.blacklistedBy());
+        assertEquals("blacklisted by devnode \"^sd[a-c]\" (/etc/multipath.conf:8)", sdb.uncheckedBecause());
         assertFalse(planner.planFor(path("sdd", "X", "")).blacklisted());
     }
 
@@ -91,7 +92,7 @@ public class MultipathConfPlansTest {
     public void withoutARuleTheVerdictKeepsMultipathsOwnWords() {
         BlacklistVerdict propertyMissing = new BlacklistVerdict(Optional.of(BlacklistCriterion.PROPERTY),
                 Optional.empty(), List.of(), "sdb: blacklisted, udev property missing");
-        assertEquals("sdb: blacklisted, udev property missing", MultipathConfPlanner.blacklistedBy(propertyMissing));
+        assertEquals("sdb: blacklisted, udev property missing", propertyMissing.blacklistedBy());
     }
 
     @Test

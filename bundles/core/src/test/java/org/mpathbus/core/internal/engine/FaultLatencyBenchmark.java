@@ -34,11 +34,11 @@ public final class FaultLatencyBenchmark {
         int faults = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         CheckSettings settings = new CheckSettings(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ZERO,
                 "tur", 4);
-        TopologyEngine engine = new TopologyEngine("simulator", Duration.ofSeconds(60), settings,
-                path -> Optional.empty(), Clock.systemUTC(), 100_000);
-        engine.bindChecker((path, timeout) -> CheckResult.of(CheckerState.UP, "ok"), Map.of("checker.name", "sim"));
+        TopologyEngine engine = new TopologyEngine("simulator", Duration.ofSeconds(60), settings, Clock.systemUTC(),
+                100_000);
+        engine.addChecker((path, timeout) -> CheckResult.of(CheckerState.UP, "ok"), "sim");
         SynchronousQueue<Long> arrivals = new SynchronousQueue<>();
-        engine.bindListener((topology, events) -> {
+        engine.addListener((topology, events) -> {
             for (TopologyEvent event : events) {
                 if (event instanceof PathFailed || event instanceof PathReinstated) {
                     try {
@@ -48,9 +48,9 @@ public final class FaultLatencyBenchmark {
                     }
                 }
             }
-        }, Map.of("component.name", "latency probe"));
+        }, "latency probe");
         TopologyEngineTest.FakeSource source = new TopologyEngineTest.FakeSource(Sans.state(maps));
-        engine.bindSource(source, Map.of(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
         while (engine.topology().paths().values().stream().anyMatch(p -> p.checkerState() != CheckerState.UP)) {
             Thread.sleep(1);

@@ -34,7 +34,7 @@ final class Sans {
                 int index = (g - 1) * 2 + p;
                 paths.add(path("sd-" + n + "-" + index, n * 16 + index, wwid, g, DmPathState.ACTIVE));
             }
-            groups.add(new PathGroup(g, g == 1 ? 50 : 10, "service-time 0",
+            groups.add(PathGroup.of(g, g == 1 ? 50 : 10, "service-time 0",
                     g == 1 ? DmGroupState.ACTIVE : DmGroupState.ENABLED, paths));
         }
         return MultipathMap.builder(wwid, "mpath" + n, new DeviceNumber(253, n)).kernelName("dm-" + n)
@@ -46,7 +46,7 @@ final class Sans {
         for (int n = 1; n <= maps; n++) {
             all.add(map(n));
         }
-        return new SourceState(all, List.of());
+        return SourceState.of(all, List.of());
     }
 
     /** The same map with one path's kernel state replaced. */
@@ -62,7 +62,7 @@ final class Sans {
             for (Path path : group.paths()) {
                 paths.add(path.name().equals(pathName) ? change.apply(path) : path);
             }
-            groups.add(new PathGroup(group.index(), group.priority(), group.selector(), group.dmState(), paths));
+            groups.add(PathGroup.of(group.index(), group.priority(), group.selector(), group.dmState(), paths));
         }
         return map.toBuilder().groups(groups).build();
     }
@@ -73,7 +73,7 @@ final class Sans {
         for (PathGroup group : map.groups()) {
             List<Path> paths = new ArrayList<>(group.paths());
             paths.removeIf(path -> path.name().equals(pathName));
-            groups.add(new PathGroup(group.index(), group.priority(), group.selector(), group.dmState(), paths));
+            groups.add(PathGroup.of(group.index(), group.priority(), group.selector(), group.dmState(), paths));
         }
         return map.toBuilder().groups(groups).build();
     }
@@ -82,7 +82,7 @@ final class Sans {
     static MultipathMap withActiveGroup(MultipathMap map, int active) {
         List<PathGroup> groups = new ArrayList<>();
         for (PathGroup group : map.groups()) {
-            groups.add(new PathGroup(group.index(), group.priority(), group.selector(),
+            groups.add(PathGroup.of(group.index(), group.priority(), group.selector(),
                     group.index() == active ? DmGroupState.ACTIVE : DmGroupState.ENABLED, group.paths()));
         }
         return map.toBuilder().groups(groups).build();
@@ -92,6 +92,6 @@ final class Sans {
     static SourceState replace(SourceState state, MultipathMap replacement) {
         List<MultipathMap> maps = new ArrayList<>(state.maps());
         maps.replaceAll(map -> map.wwid().equals(replacement.wwid()) ? replacement : map);
-        return new SourceState(maps, state.unmappedPaths());
+        return SourceState.of(maps, state.unmappedPaths());
     }
 }

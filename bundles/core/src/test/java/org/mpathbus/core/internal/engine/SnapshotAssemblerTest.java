@@ -26,7 +26,7 @@ public class SnapshotAssemblerTest {
     private long generation;
 
     private Topology build() {
-        return assembler.build(++generation, Instant.EPOCH, "test");
+        return assembler.build(++generation, Instant.EPOCH, "test", false);
     }
 
     @Test
@@ -45,7 +45,7 @@ public class SnapshotAssemblerTest {
         assembler.source(Sans.state(3));
         Topology before = build();
 
-        assembler.check("sd-2-1", "wwid-2", new PathCheck("sim", CheckerState.DOWN, "link down"));
+        assembler.check("sd-2-1", "wwid-2", PathCheck.checked("sim", CheckerState.DOWN, "link down"));
         Topology after = build();
 
         assertSame(before.maps().get("wwid-1"), after.maps().get("wwid-1"));
@@ -72,7 +72,7 @@ public class SnapshotAssemblerTest {
     @Test
     public void aPathThatNamesNoCheckerGetsTheDefault() {
         Path spare = Sans.path("sdz", 250, "", 0, DmPathState.UNDEF).toBuilder().checker("").build();
-        assembler.source(new SourceState(List.of(), List.of(spare)));
+        assembler.source(SourceState.of(List.of(), List.of(spare)));
         assertEquals("tur", build().path("sdz").get().checker());
     }
 
@@ -80,7 +80,7 @@ public class SnapshotAssemblerTest {
     public void aCheckMadeForAnotherCheckerIsIgnored() {
         assembler.installedCheckers(new TreeSet<>(List.of("sim", "tur")));
         assembler.source(Sans.state(1));
-        assembler.check("sd-1-1", "wwid-1", new PathCheck("tur", CheckerState.DOWN, "old checker's word"));
+        assembler.check("sd-1-1", "wwid-1", PathCheck.checked("tur", CheckerState.DOWN, "old checker's word"));
         assertEquals(CheckerState.UNCHECKED, build().path("sd-1-1").get().checkerState());
     }
 
@@ -89,7 +89,7 @@ public class SnapshotAssemblerTest {
         assembler.installedCheckers(new TreeSet<>(List.of("sim")));
         SourceState state = Sans.state(1);
         assembler.source(state);
-        assembler.check("sd-1-1", "wwid-1", new PathCheck("sim", CheckerState.UP, "ok"));
+        assembler.check("sd-1-1", "wwid-1", PathCheck.checked("sim", CheckerState.UP, "ok"));
         build();
 
         MultipathMap failed = Sans.withPathState(Sans.map(1), "sd-1-1", DmPathState.FAILED);
@@ -110,7 +110,7 @@ public class SnapshotAssemblerTest {
         assertEquals("wwid-2", assembler.mapOf("sd-2-3"));
 
         Path spare = Sans.map(2).paths().get(2).toBuilder().map("", 0).build();
-        SourceState next = new SourceState(List.of(Sans.withoutPath(Sans.map(2), "sd-2-3")), List.of(spare));
+        SourceState next = SourceState.of(List.of(Sans.withoutPath(Sans.map(2), "sd-2-3")), List.of(spare));
         follow(state, next);
         assertEquals("a path left out of its map is unmapped", "", assembler.mapOf("sd-2-3"));
         assertEquals("wwid-2", assembler.mapOf("sd-2-1"));

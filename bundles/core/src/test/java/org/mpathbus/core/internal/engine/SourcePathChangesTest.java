@@ -46,8 +46,8 @@ public class SourcePathChangesTest {
 
     @Test
     public void aRemovedMapRemovesItsPathsAndAnAddedOneAddsThem() {
-        SourceState before = new SourceState(List.of(Sans.map(1), Sans.map(2)), List.of());
-        SourceState after = new SourceState(List.of(Sans.map(1), Sans.map(3)), List.of());
+        SourceState before = SourceState.of(List.of(Sans.map(1), Sans.map(2)), List.of());
+        SourceState after = SourceState.of(List.of(Sans.map(1), Sans.map(3)), List.of());
         SourcePathChanges changes = between(before, after);
         assertEquals(Set.of("sd-3-1", "sd-3-2", "sd-3-3", "sd-3-4"), names(changes.upserted()));
         assertEquals(Set.of("sd-2-1", "sd-2-2", "sd-2-3", "sd-2-4"), names(changes.removed()));
@@ -57,7 +57,7 @@ public class SourcePathChangesTest {
     public void aPathLeavingItsMapForTheUnmappedListIsUpsertedNotRemoved() {
         SourceState before = Sans.state(1);
         Path loose = Path.builder("sd-1-4", new DeviceNumber(8, 20)).build();
-        SourceState after = new SourceState(List.of(Sans.withoutPath(Sans.map(1), "sd-1-4")), List.of(loose));
+        SourceState after = SourceState.of(List.of(Sans.withoutPath(Sans.map(1), "sd-1-4")), List.of(loose));
         SourcePathChanges changes = between(before, after);
         assertEquals(List.of(loose), changes.upserted());
         assertEquals(List.of(), changes.removed());

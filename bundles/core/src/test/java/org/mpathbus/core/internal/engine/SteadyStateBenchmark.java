@@ -34,12 +34,11 @@ public final class SteadyStateBenchmark {
         };
         CheckSettings settings = new CheckSettings(Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ZERO, "tur",
                 4);
-        TopologyEngine engine = new TopologyEngine("simulator", Duration.ofSeconds(60), settings,
-                path -> Optional.empty(), Clock.systemUTC(), 100_000);
-        engine.bindChecker(upAtOnce, Map.of("checker.name", "sim"));
+        TopologyEngine engine = new TopologyEngine("simulator", Duration.ofSeconds(60), settings, Clock.systemUTC(),
+                100_000);
+        engine.addChecker(upAtOnce, "sim");
         long start = System.nanoTime();
-        engine.bindSource(new TopologyEngineTest.FakeSource(Sans.state(maps)),
-                Map.of(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(new TopologyEngineTest.FakeSource(Sans.state(maps)), "simulator");
         engine.awaitEngine();
         while (engine.topology().paths().values().stream().anyMatch(p -> p.checkerState() != CheckerState.UP)) {
             Thread.sleep(1);

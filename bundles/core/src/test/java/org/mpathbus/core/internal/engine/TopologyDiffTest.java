@@ -39,7 +39,7 @@ public class TopologyDiffTest {
     private long generation;
 
     private Topology topology(SourceState state) {
-        return new Topology(++generation, NOW, "test", state.maps(), state.unmappedPaths(), Set.of());
+        return Topology.of(++generation, NOW, "test", state.maps(), state.unmappedPaths(), Set.of());
     }
 
     private static List<String> kinds(List<TopologyEvent> events) {
@@ -79,7 +79,7 @@ public class TopologyDiffTest {
     @Test
     public void reinstatingAPathGivesPathReinstatedWithValidPathsAfter() {
         MultipathMap failed = Sans.withPathState(Sans.map(1), "sd-1-2", DmPathState.FAILED);
-        SourceState before = new SourceState(List.of(failed), List.of());
+        SourceState before = SourceState.of(List.of(failed), List.of());
 
         List<TopologyEvent> events = diff.between(topology(before), topology(Sans.state(1)), NOW);
 
@@ -108,8 +108,8 @@ public class TopologyDiffTest {
             threeDown = Sans.withPathState(threeDown, name, DmPathState.FAILED);
         }
         MultipathMap allDown = Sans.withPathState(threeDown, "sd-1-4", DmPathState.FAILED);
-        Topology degraded = topology(new SourceState(List.of(threeDown), List.of()));
-        Topology dead = topology(new SourceState(List.of(allDown), List.of()));
+        Topology degraded = topology(SourceState.of(List.of(threeDown), List.of()));
+        Topology dead = topology(SourceState.of(List.of(allDown), List.of()));
 
         List<TopologyEvent> failing = diff.between(degraded, dead, NOW);
         assertEquals(List.of("PathDmStateChanged", "PathFailed", "MapFailed", "MapChanged"), kinds(failing));
@@ -150,12 +150,12 @@ public class TopologyDiffTest {
         MultipathMap map = Sans.map(1);
         List<PathGroup> groups = new ArrayList<>();
         for (PathGroup group : map.groups()) {
-            groups.add(new PathGroup(group.index(), group.priority(), "round-robin 0", group.dmState(), group.paths()));
+            groups.add(PathGroup.of(group.index(), group.priority(), "round-robin 0", group.dmState(), group.paths()));
         }
         MultipathMap changed = map.toBuilder().groups(groups).hardwareHandler("").build();
 
-        List<TopologyEvent> events = diff.between(topology(new SourceState(List.of(map), List.of())),
-                topology(new SourceState(List.of(changed), List.of())), NOW);
+        List<TopologyEvent> events = diff.between(topology(SourceState.of(List.of(map), List.of())),
+                topology(SourceState.of(List.of(changed), List.of())), NOW);
 
         assertEquals(List.of(PolicyChanged.HARDWARE_HANDLER, PolicyChanged.SELECTOR), events.stream()
                 .filter(PolicyChanged.class::isInstance).map(e -> ((PolicyChanged) e).what()).collect(Collectors.toList()));
@@ -185,8 +185,8 @@ public class TopologyDiffTest {
 
     @Test
     public void mapAddedComesFirstWithItsPathsAndMapRemovedLastAfterItsPaths() {
-        SourceState before = new SourceState(List.of(Sans.map(1), Sans.map(2)), List.of());
-        SourceState after = new SourceState(List.of(Sans.map(2), Sans.map(3)), List.of());
+        SourceState before = SourceState.of(List.of(Sans.map(1), Sans.map(2)), List.of());
+        SourceState after = SourceState.of(List.of(Sans.map(2), Sans.map(3)), List.of());
 
         List<TopologyEvent> events = diff.between(topology(before), topology(after), NOW);
 
@@ -200,13 +200,13 @@ public class TopologyDiffTest {
     @Test
     public void checkerViewChangeIsAPathCheckerStateChangeAndNeverAFailure() {
         MultipathMap map = Sans.map(1);
-        MultipathMap down = map.toBuilder().groups(map.groups().stream().map(group -> new PathGroup(group.index(),
+        MultipathMap down = map.toBuilder().groups(map.groups().stream().map(group -> PathGroup.of(group.index(),
                 group.priority(), group.selector(), group.dmState(), group.paths().stream().map(
                         path -> path.name().equals("sd-1-1") ? path.withChecker("sim", CheckerState.DOWN, "link down")
                                 : path).collect(Collectors.toList()))).collect(Collectors.toList())).build();
 
-        List<TopologyEvent> events = diff.between(topology(new SourceState(List.of(map), List.of())),
-                topology(new SourceState(List.of(down), List.of())), NOW);
+        List<TopologyEvent> events = diff.between(topology(SourceState.of(List.of(map), List.of())),
+                topology(SourceState.of(List.of(down), List.of())), NOW);
 
         assertEquals(List.of("PathCheckerStateChanged", "MapChanged"), kinds(events));
         PathCheckerStateChanged change = (PathCheckerStateChanged) events.get(0);
@@ -218,7 +218,7 @@ public class TopologyDiffTest {
     public void unmappedPathsAreAddedAndRemoved() {
         Path spare = Path.builder("sdz", new org.mpathbus.api.DeviceNumber(65, 160)).build();
         Topology without = topology(Sans.state(1));
-        Topology with = topology(new SourceState(Sans.state(1).maps(), List.of(spare)));
+        Topology with = topology(SourceState.of(Sans.state(1).maps(), List.of(spare)));
 
         assertEquals(List.of("PathAdded"), kinds(diff.between(without, with, NOW)));
         List<TopologyEvent> removal = diff.between(with, without, NOW);
@@ -230,7 +230,7 @@ public class TopologyDiffTest {
     public void sequenceNumbersStartAtOneAndNeverSkipAcrossUpdates() {
         SourceState a = Sans.state(2);
         SourceState b = Sans.replace(a, Sans.withPathState(Sans.map(1), "sd-1-1", DmPathState.FAILED));
-        SourceState c = new SourceState(List.of(Sans.map(1), Sans.map(3)), List.of());
+        SourceState c = SourceState.of(List.of(Sans.map(1), Sans.map(3)), List.of());
         List<TopologyEvent> all = new ArrayList<>();
         all.addAll(diff.between(topology(SourceState.EMPTY), topology(a), NOW));
         all.addAll(diff.between(topology(a), topology(a), NOW));

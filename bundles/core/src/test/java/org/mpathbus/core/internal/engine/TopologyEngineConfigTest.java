@@ -1,13 +1,13 @@
 package org.mpathbus.core.internal.engine;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import org.junit.After;
 import org.junit.Test;
@@ -19,11 +19,11 @@ import org.mpathbus.core.internal.checks.CheckSettings;
 import org.mpathbus.core.internal.config.FakeMultipathConfiguration;
 import org.mpathbus.core.internal.config.FakeMultipathConfiguration.Values;
 import org.mpathbus.core.internal.config.MultipathConfPlans;
+import org.mpathbus.testing.Await;
 
 /** The engine with a multipath configuration service that comes, reloads and goes. */
 public class TopologyEngineConfigTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private TopologyEngine engine;
 
     @After
@@ -33,15 +33,6 @@ public class TopologyEngineConfigTest {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("gave up waiting until " + what);
-            }
-            Thread.sleep(2);
-        }
-    }
 
     private Path path(String name) {
         return engine.topology().path(name).orElseThrow();
@@ -50,31 +41,37 @@ public class TopologyEngineConfigTest {
     @Test
     public void blacklistedPathsStayUncheckedUntilAReloadOrTheConfigurationLeaves() throws Exception {
         engine = new TopologyEngine("simulator", Duration.ofHours(1), new CheckSettings(Duration.ofMillis(20),
-                Duration.ofMillis(80), Duration.ofSeconds(5), "tur", 2), path -> Optional.empty(), Clock.systemUTC(),
-                100_000);
-        engine.bindChecker(new TopologyEngineTest.UpChecker(), Map.of(PathChecker.CHECKER_NAME, "sim", "service.id", 1L));
-        engine.bindSource(new TopologyEngineTest.FakeSource(Sans.state(1)),
-                Map.of(MultipathSource.SOURCE_NAME, "simulator", "service.id", 2L));
-        await("every path is up", () -> engine.topology().paths().values().stream()
+                Duration.ofMillis(80), Duration.ofSeconds(5), "tur", 2), Clock.systemUTC(), 100_000);
+        engine.addChecker(new TopologyEngineTest.UpChecker(), "sim");
+        engine.addSource(new TopologyEngineTest.FakeSource(Sans.state(1)), "simulator");
+        Await.until("every path is up", () -> engine.topology().paths().values().stream()
                 .allMatch(p -> p.checkerState() == CheckerState.UP));
 
         FakeMultipathConfiguration configuration = new FakeMultipathConfiguration(
                 Values.defaults().blacklistDevnode("^sd-1-1$"));
         MultipathConfPlans plans = new MultipathConfPlans(configuration);
         configuration.listeners.add(plans);
-        engine.bindConfiguredPlans(plans);
-        await("sd-1-1 is blacklisted", () -> path("sd-1-1").checkerState() == CheckerState.UNCHECKED);
+        engine.useConfiguredPlans(plans);
+        Await.until("sd-1-1 is blacklisted", () -> path("sd-1-1").checkerState() == CheckerState.UNCHECKED);
         assertEquals("blacklisted by devnode \"^sd-1-1$\" (/etc/multipath.conf:7)", path("sd-1-1").checkerMessage());
+        assertEquals("the verdict is on the model", "devnode \"^sd-1-1$\" (/etc/multipath.conf:7)",
+                path("sd-1-1").blacklistedBy());
+        assertTrue(engine.topology().blacklistApplied());
         assertEquals(CheckerState.UP, path("sd-1-2").checkerState());
+        assertEquals("", path("sd-1-2").blacklistedBy());
         int evaluated = configuration.evaluations.get();
         Thread.sleep(200);
         assertEquals("steady paths are not evaluated again", evaluated, configuration.evaluations.get());
 
         configuration.reload(Values.defaults().blacklistDevnode("^sd-1-2$"));
-        await("the reload applies", () -> path("sd-1-1").checkerState() == CheckerState.UP
+        Await.until("the reload applies", () -> path("sd-1-1").checkerState() == CheckerState.UP
                 && path("sd-1-2").checkerState() == CheckerState.UNCHECKED);
+        assertEquals("", path("sd-1-1").blacklistedBy());
+        assertEquals("devnode \"^sd-1-2$\" (/etc/multipath.conf:7)", path("sd-1-2").blacklistedBy());
 
-        engine.unbindConfiguredPlans(plans);
-        await("without a configuration every path is checked", () -> path("sd-1-2").checkerState() == CheckerState.UP);
+        engine.dropConfiguredPlans(plans);
+        Await.until("without a configuration every path is checked", () -> path("sd-1-2").checkerState() == CheckerState.UP);
+        assertEquals("", path("sd-1-2").blacklistedBy());
+        assertFalse(engine.topology().blacklistApplied());
     }
 }

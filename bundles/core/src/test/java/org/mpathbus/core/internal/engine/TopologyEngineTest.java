@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import org.junit.After;
@@ -38,11 +37,11 @@ import org.mpathbus.api.spi.PathChecker;
 import org.mpathbus.api.spi.SourceListener;
 import org.mpathbus.api.spi.TopologyListener;
 import org.mpathbus.core.internal.checks.CheckSettings;
+import org.mpathbus.testing.Await;
 
 /** The engine with fake sources, checkers and listeners, on its real threads. */
 public class TopologyEngineTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private TopologyEngine engine;
 
     @After
@@ -55,8 +54,8 @@ public class TopologyEngineTest {
     private TopologyEngine start(int maxPendingEvents) {
         CheckSettings settings = new CheckSettings(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(5),
                 "tur", 2);
-        engine = new TopologyEngine("simulator", Duration.ofHours(1), settings, path -> Optional.empty(),
-                Clock.systemUTC(), maxPendingEvents);
+        engine = new TopologyEngine("simulator", Duration.ofHours(1), settings, Clock.systemUTC(),
+                maxPendingEvents);
         return engine;
     }
 
@@ -68,15 +67,6 @@ public class TopologyEngineTest {
         return Map.of(key, value, "service.id", 1L);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("gave up waiting until " + what);
-            }
-            Thread.sleep(2);
-        }
-    }
 
     private boolean allPaths(CheckerState state) {
         Topology topology = engine.topology();
@@ -89,8 +79,8 @@ public class TopologyEngineTest {
         start();
         FakeSource other = new FakeSource(Sans.state(5));
         FakeSource simulator = new FakeSource(Sans.state(2));
-        engine.bindSource(other, named(MultipathSource.SOURCE_NAME, "devmapper"));
-        engine.bindSource(simulator, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(other, "devmapper");
+        engine.addSource(simulator, "simulator");
         engine.awaitEngine();
 
         assertEquals(2, engine.topology().maps().size());
@@ -102,12 +92,12 @@ public class TopologyEngineTest {
     @Test
     public void theFirstCallIsTheCurrentSnapshotWithoutEvents() throws Exception {
         start();
-        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(new FakeSource(Sans.state(2)), "simulator");
         engine.awaitEngine();
         Recorder listener = new Recorder();
-        engine.bindListener(listener, named("component.name", "recorder"));
+        engine.addListener(listener, "recorder");
 
-        await("the first call", () -> listener.calls.size() >= 1);
+        Await.until("the first call", () -> listener.calls.size() >= 1);
         assertEquals(List.of(), listener.calls.get(0).events);
         assertEquals(2, listener.calls.get(0).topology.maps().size());
     }
@@ -116,17 +106,17 @@ public class TopologyEngineTest {
     public void aPathFailureReachesListenersAsOrderedGapFreeEvents() throws Exception {
         start();
         Recorder listener = new Recorder();
-        engine.bindListener(listener, named("component.name", "recorder"));
-        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "sim"));
+        engine.addListener(listener, "recorder");
+        engine.addChecker(new UpChecker(), "sim");
         FakeSource source = new FakeSource(Sans.state(3));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
-        await("every path is up", () -> allPaths(CheckerState.UP));
+        engine.addSource(source, "simulator");
+        Await.until("every path is up", () -> allPaths(CheckerState.UP));
         long generation = engine.topology().generation();
-        await("the listener has caught up", () -> listener.lastGeneration() == generation);
+        Await.until("the listener has caught up", () -> listener.lastGeneration() == generation);
 
         MultipathMap failed = Sans.withPathState(Sans.map(2), "sd-2-3", DmPathState.FAILED);
         source.push(Sans.replace(source.state, failed));
-        await("the failure arrives", () -> listener.events().stream().anyMatch(PathFailed.class::isInstance));
+        Await.until("the failure arrives", () -> listener.events().stream().anyMatch(PathFailed.class::isInstance));
 
         Call call = listener.calls.get(listener.calls.size() - 1);
         assertEquals(generation + 1, call.topology.generation());
@@ -151,51 +141,51 @@ public class TopologyEngineTest {
     @Test
     public void pathsWhoseCheckerIsMissingAreUncheckedAndBecomeUpWhenItArrives() throws Exception {
         start();
-        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
-        await("every path is reported", () -> allPaths(CheckerState.UNCHECKED));
+        engine.addSource(new FakeSource(Sans.state(2)), "simulator");
+        Await.until("every path is reported", () -> allPaths(CheckerState.UNCHECKED));
         Path path = engine.topology().path("sd-1-1").get();
         assertEquals("no checker 'sim' installed", path.checkerMessage());
         assertEquals(Set.of(), engine.topology().checkers());
 
-        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "sim"));
-        await("every path is up", () -> allPaths(CheckerState.UP));
+        engine.addChecker(new UpChecker(), "sim");
+        Await.until("every path is up", () -> allPaths(CheckerState.UP));
         assertEquals(Set.of("sim"), engine.topology().checkers());
     }
 
     @Test
     public void theDefaultCheckerAppliesToPathsThatNameNone() throws Exception {
         start();
-        engine.bindSource(new FakeSource(anonymousPaths(1)), named(MultipathSource.SOURCE_NAME, "simulator"));
-        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "tur"));
+        engine.addSource(new FakeSource(anonymousPaths(1)), "simulator");
+        engine.addChecker(new UpChecker(), "tur");
 
-        await("every path is up", () -> allPaths(CheckerState.UP));
+        Await.until("every path is up", () -> allPaths(CheckerState.UP));
         assertEquals("tur", engine.topology().path("sd-1-1").get().checker());
     }
 
     private static SourceState anonymousPaths(int maps) {
         List<MultipathMap> all = new ArrayList<>();
         for (MultipathMap map : Sans.state(maps).maps()) {
-            all.add(map.toBuilder().groups(map.groups().stream().map(group -> new org.mpathbus.api.PathGroup(
+            all.add(map.toBuilder().groups(map.groups().stream().map(group -> org.mpathbus.api.PathGroup.of(
                     group.index(), group.priority(), group.selector(), group.dmState(), group.paths().stream()
                             .map(p -> p.toBuilder().checker("").build()).collect(Collectors.toList())))
                     .collect(Collectors.toList())).build());
         }
-        return new SourceState(all, List.of());
+        return SourceState.of(all, List.of());
     }
 
     @Test
     public void newCheckSettingsApplyWithoutRestartingTheSequence() throws Exception {
         start();
-        engine.bindChecker(new UpChecker(), named(PathChecker.CHECKER_NAME, "sim"));
-        engine.bindSource(new FakeSource(anonymousPaths(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
-        await("paths wait for tur", () -> allPaths(CheckerState.UNCHECKED)
+        engine.addChecker(new UpChecker(), "sim");
+        engine.addSource(new FakeSource(anonymousPaths(2)), "simulator");
+        Await.until("paths wait for tur", () -> allPaths(CheckerState.UNCHECKED)
                 && engine.topology().path("sd-1-1").get().checkerMessage().equals("no checker 'tur' installed"));
         long sequence = engine.lastSequence();
 
         engine.reconfigure("simulator", Duration.ofHours(1), new CheckSettings(Duration.ofMillis(20),
                 Duration.ofMillis(80), Duration.ofSeconds(5), "sim", 2));
 
-        await("every path is up with sim", () -> allPaths(CheckerState.UP));
+        Await.until("every path is up with sim", () -> allPaths(CheckerState.UP));
         assertEquals("sim", engine.topology().path("sd-2-4").get().checker());
         List<TopologyEvent> recent = engine.recentEvents();
         for (int i = 0; i < recent.size(); i++) {
@@ -205,11 +195,32 @@ public class TopologyEngineTest {
     }
 
     @Test
+    public void autoTakesDeviceMapperOnlyWhereItsSourceSaysItRuns() throws Exception {
+        engine = new TopologyEngine("auto", Duration.ofHours(1), new CheckSettings(Duration.ofMillis(20),
+                Duration.ofMillis(80), Duration.ofSeconds(5), "tur", 2), Clock.systemUTC(), 100_000);
+        FakeSource cannotRun = new FakeSource(Sans.state(5));
+        cannotRun.runsHere = false;
+        engine.addSource(cannotRun, "devmapper");
+        engine.addSource(new FakeSource(Sans.state(2)), "simulator");
+        engine.awaitEngine();
+        assertEquals("simulator", engine.topology().source());
+        assertEquals(2, engine.topology().maps().size());
+        assertFalse(cannotRun.watched());
+
+        FakeSource devmapper = new FakeSource(Sans.state(3));
+        engine.addSource(devmapper, "devmapper");
+        engine.awaitEngine();
+        assertEquals("devmapper", engine.topology().source());
+        assertEquals(3, engine.topology().maps().size());
+        assertTrue(devmapper.watched());
+    }
+
+    @Test
     public void aNewSourceSettingSwitchesToThatSource() throws Exception {
         start();
-        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(new FakeSource(Sans.state(2)), "simulator");
         FakeSource devmapper = new FakeSource(Sans.state(5));
-        engine.bindSource(devmapper, named(MultipathSource.SOURCE_NAME, "devmapper"));
+        engine.addSource(devmapper, "devmapper");
         engine.awaitEngine();
         assertEquals(2, engine.topology().maps().size());
 
@@ -225,20 +236,19 @@ public class TopologyEngineTest {
     public void removingACheckerMakesItsPathsUncheckedWithoutAnyFailure() throws Exception {
         start();
         Recorder listener = new Recorder();
-        engine.bindListener(listener, named("component.name", "recorder"));
+        engine.addListener(listener, "recorder");
         UpChecker checker = new UpChecker();
-        Map<String, Object> properties = named(PathChecker.CHECKER_NAME, "sim");
-        engine.bindChecker(checker, properties);
-        engine.bindSource(new FakeSource(Sans.state(2)), named(MultipathSource.SOURCE_NAME, "simulator"));
-        await("every path is up", () -> allPaths(CheckerState.UP));
+        engine.addChecker(checker, "sim");
+        engine.addSource(new FakeSource(Sans.state(2)), "simulator");
+        Await.until("every path is up", () -> allPaths(CheckerState.UP));
         long upGeneration = engine.topology().generation();
-        await("the listener has caught up", () -> listener.lastGeneration() == upGeneration);
+        Await.until("the listener has caught up", () -> listener.lastGeneration() == upGeneration);
         int seen = listener.events().size();
 
-        engine.unbindChecker(checker);
+        engine.removeChecker(checker, "sim");
 
-        await("every path is unchecked", () -> allPaths(CheckerState.UNCHECKED));
-        await("the listener hears of all 8", () -> listener.events().size() >= seen + 8 + 2);
+        Await.until("every path is unchecked", () -> allPaths(CheckerState.UNCHECKED));
+        Await.until("the listener hears of all 8", () -> listener.events().size() >= seen + 8 + 2);
         List<TopologyEvent> after = listener.events().subList(seen, listener.events().size());
         assertEquals(8, after.stream().filter(PathCheckerStateChanged.class::isInstance).count());
         assertTrue(after.stream().filter(PathCheckerStateChanged.class::isInstance)
@@ -255,20 +265,20 @@ public class TopologyEngineTest {
     public void aThrowingListenerKeepsGettingLaterCalls() throws Exception {
         start();
         AtomicInteger calls = new AtomicInteger();
-        engine.bindListener((topology, events) -> {
+        engine.addListener((topology, events) -> {
             calls.incrementAndGet();
             throw new IllegalStateException("listener bug");
-        }, named("component.name", "thrower"));
+        }, "thrower");
         Recorder healthy = new Recorder();
-        engine.bindListener(healthy, named("component.name", "healthy"));
-        await("the thrower failed its first call", () -> calls.get() == 1);
+        engine.addListener(healthy, "healthy");
+        Await.until("the thrower failed its first call", () -> calls.get() == 1);
         FakeSource source = new FakeSource(Sans.state(1));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
-        await("the thrower failed its second call", () -> calls.get() == 2);
+        engine.addSource(source, "simulator");
+        Await.until("the thrower failed its second call", () -> calls.get() == 2);
         source.push(Sans.replace(source.state, Sans.withPathState(Sans.map(1), "sd-1-1", DmPathState.FAILED)));
 
-        await("the thrower got a third call", () -> calls.get() >= 3);
-        await("the healthy one saw the failure", () -> healthy.events().stream().anyMatch(PathFailed.class::isInstance));
+        Await.until("the thrower got a third call", () -> calls.get() >= 3);
+        Await.until("the healthy one saw the failure", () -> healthy.events().stream().anyMatch(PathFailed.class::isInstance));
     }
 
     @Test
@@ -276,18 +286,18 @@ public class TopologyEngineTest {
         start();
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger slowCalls = new AtomicInteger();
-        engine.bindListener((topology, events) -> {
+        engine.addListener((topology, events) -> {
             slowCalls.incrementAndGet();
             try {
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, named("component.name", "slow"));
+        }, "slow");
         Recorder fast = new Recorder();
-        engine.bindListener(fast, named("component.name", "fast"));
+        engine.addListener(fast, "fast");
         FakeSource source = new FakeSource(Sans.state(2));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
 
         SourceState state = source.state;
@@ -296,19 +306,19 @@ public class TopologyEngineTest {
             state = Sans.replace(state, Sans.withPathState(state.maps().get(0), "sd-1-1", dm));
             source.push(state);
         }
-        await("the fast listener has all 20 flaps", () -> fast.events().stream()
+        Await.until("the fast listener has all 20 flaps", () -> fast.events().stream()
                 .filter(event -> event instanceof PathFailed || event instanceof PathReinstated).count() == 20);
         assertEquals("the slow listener is still in its first call", 1, slowCalls.get());
         assertEquals(DmPathState.ACTIVE, engine.topology().path("sd-1-1").get().dmState());
         release.countDown();
-        await("the slow listener catches up", () -> slowCalls.get() > 1);
+        Await.until("the slow listener catches up", () -> slowCalls.get() > 1);
     }
 
     @Test
     public void aFailingReadKeepsTheLastGoodSnapshotAndRefreshSaysWhy() throws Exception {
         start();
         FakeSource source = new FakeSource(Sans.state(2));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
         Topology good = engine.topology();
 
@@ -332,17 +342,17 @@ public class TopologyEngineTest {
     public void aPushOlderThanAFullReadDoesNotRollTheTopologyBack() throws Exception {
         start();
         FakeSource source = new FakeSource(Sans.state(2));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
         SourceState old = Sans.replace(source.state, Sans.withPathState(Sans.map(1), "sd-1-1", DmPathState.FAILED));
         CountDownLatch gate = new CountDownLatch(1);
         source.readGate = gate;
         Thread first = new Thread(this::refreshQuietly);
         first.start();
-        await("the engine is inside a read", () -> source.reads.get() == 2);
+        Await.until("the engine is inside a read", () -> source.reads.get() == 2);
         Thread second = new Thread(this::refreshQuietly);
         second.start();
-        await("the second refresh is queued", () -> second.getState() == Thread.State.WAITING);
+        Await.until("the second refresh is queued", () -> second.getState() == Thread.State.WAITING);
 
         source.push(old); // queued behind the second refresh, made before its read
         source.state = Sans.state(3);
@@ -368,12 +378,12 @@ public class TopologyEngineTest {
         start();
         Path spare = Path.builder("sdz", new org.mpathbus.api.DeviceNumber(65, 160)).checker("sim").sizeBytes(1)
                 .build();
-        FakeSource source = new FakeSource(new SourceState(List.of(), List.of(spare)));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        FakeSource source = new FakeSource(SourceState.of(List.of(), List.of(spare)));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
         long generation = engine.topology().generation();
 
-        source.state = new SourceState(List.of(), List.of(spare.toBuilder().sizeBytes(2).build()));
+        source.state = SourceState.of(List.of(), List.of(spare.toBuilder().sizeBytes(2).build()));
         Topology refreshed = engine.refresh();
 
         assertEquals(generation + 1, refreshed.generation());
@@ -395,9 +405,9 @@ public class TopologyEngineTest {
     public void aSourceThatLeavesLeavesTheLastSnapshotAndItsPushesAreIgnored() throws Exception {
         start();
         FakeSource source = new FakeSource(Sans.state(2));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
-        engine.unbindSource(source);
+        engine.removeSource(source);
         assertFalse(source.watched());
 
         source.push(Sans.state(4));
@@ -409,7 +419,7 @@ public class TopologyEngineTest {
     public void recentEventsKeepTheLastThousandInOrder() throws Exception {
         start();
         FakeSource source = new FakeSource(Sans.state(1));
-        engine.bindSource(source, named(MultipathSource.SOURCE_NAME, "simulator"));
+        engine.addSource(source, "simulator");
         engine.awaitEngine();
         SourceState state = source.state;
         for (int i = 1; i <= 400; i++) {
@@ -435,9 +445,15 @@ public class TopologyEngineTest {
         volatile CountDownLatch readGate;
         final AtomicInteger reads = new AtomicInteger();
         private final List<SourceListener> listeners = new CopyOnWriteArrayList<>();
+        volatile boolean runsHere = true;
 
         FakeSource(SourceState state) {
             this.state = state;
+        }
+
+        @Override
+        public boolean runsHere() {
+            return runsHere;
         }
 
         void push(SourceState next) {

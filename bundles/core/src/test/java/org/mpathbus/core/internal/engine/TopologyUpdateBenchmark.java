@@ -32,7 +32,7 @@ public final class TopologyUpdateBenchmark {
         SnapshotAssembler assembler = new SnapshotAssembler("tur");
         TopologyDiff diff = new TopologyDiff();
         assembler.source(state);
-        Topology current = assembler.build(1, Instant.now(), "simulator");
+        Topology current = assembler.build(1, Instant.now(), "simulator", false);
         System.out.printf("%d maps, %d paths%n", current.maps().size(), current.paths().size());
 
         long[] checkUpdate = new long[rounds];
@@ -42,8 +42,8 @@ public final class TopologyUpdateBenchmark {
             int n = 1 + i % maps;
             CheckerState state2 = (i / maps) % 2 == 0 ? CheckerState.DOWN : CheckerState.UP;
             long start = System.nanoTime();
-            assembler.check("sd-" + n + "-1", "wwid-" + n, new PathCheck("sim", state2, ""));
-            Topology next = assembler.build(current.generation() + 1, Instant.now(), "simulator");
+            assembler.check("sd-" + n + "-1", "wwid-" + n, PathCheck.checked("sim", state2, ""));
+            Topology next = assembler.build(current.generation() + 1, Instant.now(), "simulator", false);
             events += diff.between(current, next, next.timestamp()).size();
             current = next;
             checkUpdate[i] = System.nanoTime() - start;
@@ -61,11 +61,11 @@ public final class TopologyUpdateBenchmark {
             long start = System.nanoTime();
             List<MultipathMap> all = new ArrayList<>(state.maps());
             all.set(n - 1, Sans.withPathState(map, "sd-" + n + "-1", dm));
-            SourceState pushed = new SourceState(all, List.of());
+            SourceState pushed = SourceState.of(all, List.of());
             SourcePathChanges changes = SourcePathChanges.between(assembler.sourceMapsByWwid(), state, pushed);
             assembler.source(pushed);
             assembler.pathsChanged(changes.upserted(), changes.removed());
-            Topology next = assembler.build(current.generation() + 1, Instant.now(), "simulator");
+            Topology next = assembler.build(current.generation() + 1, Instant.now(), "simulator", false);
             events += diff.between(current, next, next.timestamp()).size();
             current = next;
             state = pushed;

@@ -2,35 +2,25 @@ package org.mpathbus.core.internal.engine;
 
 import static org.junit.Assert.assertEquals;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.junit.Test;
 
 public class WantedSourceTest {
 
-    private static final Path MISSING = Path.of("/nonexistent/mapper/control");
-
     @Test
     public void configurationWinsOverTheFrameworkProperty() {
-        assertEquals("devmapper", WantedSource.resolve(" devmapper ", "simulator", MISSING));
+        assertEquals("devmapper", WantedSource.resolve(" devmapper ", "simulator"));
     }
 
     @Test
     public void emptyConfigurationTakesTheFrameworkPropertyElseTheSimulator() {
-        assertEquals("devmapper", WantedSource.resolve("", "devmapper", MISSING));
-        assertEquals("simulator", WantedSource.resolve("", null, MISSING));
-        assertEquals("simulator", WantedSource.resolve("", "  ", MISSING));
+        assertEquals("devmapper", WantedSource.resolve("", "devmapper"));
+        assertEquals("simulator", WantedSource.resolve("", null));
+        assertEquals("simulator", WantedSource.resolve("", "  "));
     }
 
     @Test
-    public void autoTakesDeviceMapperOnlyWhenItsControlNodeIsWritable() throws Exception {
-        assertEquals("simulator", WantedSource.resolve("auto", null, MISSING));
-        Path control = Files.createTempFile("control", "");
-        try {
-            assertEquals("devmapper", WantedSource.resolve("", "auto", control));
-        } finally {
-            Files.delete(control);
-        }
+    public void autoIsLeftForTheSourcesToSettle() {
+        assertEquals("auto", WantedSource.resolve("auto", null));
+        assertEquals("auto", WantedSource.resolve("", "auto"));
     }
 }

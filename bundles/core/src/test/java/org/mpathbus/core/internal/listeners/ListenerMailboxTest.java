@@ -22,7 +22,7 @@ public class ListenerMailboxTest {
     private final List<List<Long>> sequencesSeen = new ArrayList<>();
 
     private static Topology generation(long generation) {
-        return new Topology(generation, Instant.EPOCH, "test", List.of(), List.of(), List.of());
+        return Topology.of(generation, Instant.EPOCH, "test", List.of(), List.of(), List.of());
     }
 
     private static List<TopologyEvent> oneEvent(long sequence) {

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.types.Variant;
+import org.mpathbus.api.DeviceLookup;
 import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
@@ -29,7 +29,6 @@ import org.mpathbus.api.Topology;
  */
 final class ExportModel {
 
-    private static final Function<Path, String> NOT_BLACKLISTED = path -> "";
     /** What the first model is built from: no objects at all. */
     private static final ExportModel NOTHING = new ExportModel(Topology.empty(""), null,
             ObjectIndex.builder().build(), List.of());
@@ -56,8 +55,8 @@ final class ExportModel {
     }
 
     /**
-     * Builds the model of {@code topology} from {@code previous} (null: from nothing). Path objects are built
-     * anew for every path when the configuration's blacklist changed.
+     * Builds the model of {@code topology} from {@code previous} (null: from nothing). Each path carries the
+     * engine's blacklist verdict, so a changed verdict is a changed path.
      *
      * @param config the multipath configuration to show, null when it is not read
      */
@@ -76,8 +75,6 @@ final class ExportModel {
             }
             touched.add(ObjectPaths.CONFIG);
         }
-        Function<Path, String> blacklistedBy = blacklistedBy(config);
-        boolean sameBlacklist = blacklistedBy(base.config) == blacklistedBy;
 
         // The paths of what changed, before and now, by name: sorted, so that their signals go out by name
         SortedMap<String, Path> oldPaths = new TreeMap<>();
@@ -87,7 +84,7 @@ final class ExportModel {
             if (old != map) {
                 replaceMap(old, map, objects, touched);
             }
-            if (old != map || !sameBlacklist) {
+            if (old != map) {
                 addPaths(old, oldPaths);
                 addPaths(map, newPaths);
             }
@@ -101,7 +98,7 @@ final class ExportModel {
                 }
             }
         }
-        if (!sameBlacklist || !before.unmappedPaths().equals(topology.unmappedPaths())) {
+        if (!before.unmappedPaths().equals(topology.unmappedPaths())) {
             addPaths(before.unmappedPaths(), oldPaths);
             addPaths(topology.unmappedPaths(), newPaths);
         }
@@ -110,9 +107,9 @@ final class ExportModel {
         for (Path path : newPaths.values()) {
             Path old = oldPaths.remove(path.name());
             samePathNames &= old != null;
-            if (old == null || !sameBlacklist || (old != path && !old.equals(path))) {
+            if (old == null || (old != path && !old.equals(path))) {
                 String objectPath = ObjectPaths.path(path.name());
-                objects.put(objectPath, pathObject(objectPath, path, blacklistedBy.apply(path)));
+                objects.put(objectPath, pathObject(objectPath, path));
                 touched.add(objectPath);
             }
         }
@@ -125,10 +122,6 @@ final class ExportModel {
         objects.put(ObjectPaths.ROOT, managerObject(topology, version, base.objects.get(ObjectPaths.ROOT),
                 sameMaps, samePathNames));
         return new ExportModel(topology, config, objects.build(), Collections.unmodifiableList(touched));
-    }
-
-    private static Function<Path, String> blacklistedBy(ConfigView config) {
-        return config == null ? NOT_BLACKLISTED : config.blacklistedBy();
     }
 
     /** Whether both snapshots list the same maps in the same order; one walk, nothing copied. */
@@ -259,7 +252,7 @@ final class ExportModel {
                 .build());
     }
 
-    private static BusObject pathObject(String objectPath, Path path, String blacklistedBy) {
+    private static BusObject pathObject(String objectPath, Path path) {
         boolean mapped = path.isMapped();
         return BusObject.of(objectPath, ObjectKind.PATH, ObjectPaths.PATH_INTERFACE, new PropertyTable()
                 .string("Name", path.name())
@@ -283,7 +276,7 @@ final class ExportModel {
                 .string("TargetWwnn", path.transport().targetWwnn())
                 .string("TargetWwpn", path.transport().targetWwpn())
                 .string("HostAdapter", path.transport().hostAdapter())
-                .string("Blacklisted", blacklistedBy)
+                .string("Blacklisted", path.blacklistedBy())
                 .build());
     }
 
@@ -378,10 +371,10 @@ final class ExportModel {
 
     /** The object a person names a device by (see Manager.Lookup), or "/". */
     String lookup(String id) {
-        Optional<MultipathMap> map = topology.findMap(id);
+        Optional<MultipathMap> map = DeviceLookup.findMap(topology, id);
         if (map.isPresent()) {
             return ObjectPaths.map(map.get().wwid());
         }
-        return topology.findPath(id).map(path -> ObjectPaths.path(path.name())).orElse(ObjectPaths.NONE);
+        return DeviceLookup.findPath(topology, id).map(path -> ObjectPaths.path(path.name())).orElse(ObjectPaths.NONE);
     }
 }

@@ -10,18 +10,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import org.freedesktop.dbus.types.Variant;
-import org.mpathbus.api.Path;
 import org.mpathbus.config.BlacklistRule;
-import org.mpathbus.config.BlacklistVerdict;
 import org.mpathbus.config.ConfigProblem;
 import org.mpathbus.config.EffectiveSettings;
 import org.mpathbus.config.MultipathConfig;
 import org.mpathbus.config.MultipathConfigListener;
 import org.mpathbus.config.MultipathConfiguration;
-import org.mpathbus.config.PathDescription;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -103,12 +99,9 @@ public final class MultipathConfigFeed implements ConfigSource, MultipathConfigL
         if (config == viewConfig && error.equals(viewError)) {
             return false;
         }
-        // The same configuration keeps the same blacklist function: a new LastError re-evaluates no path
-        Function<Path, String> blacklistedBy = config == viewConfig ? view.blacklistedBy()
-                : path -> blacklistedBy(config.blacklisted(PathDescription.of(path)));
         viewConfig = config;
         viewError = error;
-        view = new ConfigView(properties(config, error), blacklistedBy);
+        view = new ConfigView(properties(config, error));
         return true;
     }
 
@@ -139,13 +132,5 @@ public final class MultipathConfigFeed implements ConfigSource, MultipathConfigL
                     rule.source()));
         }
         return entries;
-    }
-
-    /** The rule as multipath.conf writes it with its origin, multipath's own words without a rule, "" when none. */
-    static String blacklistedBy(BlacklistVerdict verdict) {
-        if (!verdict.blacklisted()) {
-            return "";
-        }
-        return verdict.rule().map(BlacklistRule::toString).orElse(verdict.reason());
     }
 }

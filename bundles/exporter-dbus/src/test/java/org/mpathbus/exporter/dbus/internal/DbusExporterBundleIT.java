@@ -120,6 +120,8 @@ public class DbusExporterBundleIT {
             DBusPath config = new DBusPath(ObjectPaths.CONFIG);
             assertFalse("no config bundle, no Config object", client.managedObjects().containsKey(config));
 
+            // mpath:config, which ships with the config bundle, writes its JSON with Gson
+            framework.getBundleContext().installBundle(new File(fromClassPath("gson")).toURI().toString());
             Bundle configBundle = framework.getBundleContext().installBundle(
                     new File(fromClassPath("org.mpathbus.config")).toURI().toString());
             configBundle.start();

@@ -45,6 +45,8 @@ final class FakeEngine implements TopologyService {
     // Unchanged maps stay the very same instances from snapshot to snapshot, as the engine keeps them
     private final java.util.Map<Integer, MultipathMap> mapCache = new java.util.HashMap<>();
     private final java.util.Map<String, Integer> mapOfPath = new java.util.HashMap<>();
+    /** The blacklist verdicts the engine decides, by path name */
+    private java.util.Map<String, String> verdicts = java.util.Map.of();
     private long generation = 1;
     private long sequence;
     private Topology current;
@@ -93,6 +95,13 @@ final class FakeEngine implements TopologyService {
 
     synchronized void unregister(TopologyListener listener) {
         listeners.remove(listener);
+    }
+
+    /** The engine decides new blacklist verdicts (path name to rule): every path that carries one changes. */
+    synchronized void blacklist(java.util.Map<String, String> rules) {
+        verdicts = rules;
+        mapCache.clear();
+        publish(List.of());
     }
 
     /** The kernel fails {@code path}: PathFailed, and MapFailed when it was the map's last active path. */
@@ -167,7 +176,7 @@ final class FakeEngine implements TopologyService {
                 all.add(mapCache.computeIfAbsent(m, this::map));
             }
         }
-        return new Topology(generation, Instant.now(), "fake", all, List.of(), List.of("sim", "tur"));
+        return Topology.of(generation, Instant.now(), "fake", all, List.of(), List.of("sim", "tur"));
     }
 
     private MultipathMap map(int m) {
@@ -179,7 +188,7 @@ final class FakeEngine implements TopologyService {
             for (int p = (g - 1) * perGroup; p < g * perGroup; p++) {
                 paths.add(path(m, p, wwid, g));
             }
-            groups.add(new PathGroup(g, g == 1 ? 50 : 10, "service-time 0",
+            groups.add(PathGroup.of(g, g == 1 ? 50 : 10, "service-time 0",
                     g == 1 ? DmGroupState.ACTIVE : DmGroupState.ENABLED, paths));
         }
         return MultipathMap.builder(wwid, mapName(m), new DeviceNumber(253, m))
@@ -211,6 +220,7 @@ final class FakeEngine implements TopologyService {
                         "0x2100000000000a0" + p, "0000:3b:00." + p))
                 .identity(new DeviceIdentity("LIO-ORG", "disk" + m, "4.0"))
                 .sizeBytes(1L << 30)
+                .blacklistedBy(verdicts.getOrDefault(name, ""))
                 .build();
     }
 

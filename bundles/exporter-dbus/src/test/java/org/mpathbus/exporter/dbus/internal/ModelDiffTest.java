@@ -103,16 +103,16 @@ public class ModelDiffTest {
         Topology current = engine.topology();
         MultipathMap three = current.maps().get(FakeEngine.wwid(3));
         PathGroup second = three.groups().get(1);
-        MultipathMap shrunk = three.toBuilder().groups(List.of(three.groups().get(0), new PathGroup(second.index(),
+        MultipathMap shrunk = three.toBuilder().groups(List.of(three.groups().get(0), PathGroup.of(second.index(),
                 second.priority(), second.selector(), second.dmState(), second.paths().subList(0, 1)))).build();
-        ExportModel moved = assertSameAsFromNothing(removed, new Topology(10, Instant.now(), "test",
+        ExportModel moved = assertSameAsFromNothing(removed, Topology.of(10, Instant.now(), "test",
                 List.of(shrunk, current.maps().get(FakeEngine.wwid(1)), current.maps().get(FakeEngine.wwid(0))),
                 List.of(unmapped(second.paths().get(1))), List.of("sim")));
 
         // Map 3 loses its second group (sdo joins the unmapped list), map 2 comes back
         engine.addMap(2);
         MultipathMap oneGroup = three.toBuilder().groups(List.of(three.groups().get(0))).build();
-        assertSameAsFromNothing(moved, new Topology(11, Instant.now(), "test",
+        assertSameAsFromNothing(moved, Topology.of(11, Instant.now(), "test",
                 List.of(oneGroup, current.maps().get(FakeEngine.wwid(1)), current.maps().get(FakeEngine.wwid(0)),
                         engine.topology().maps().get(FakeEngine.wwid(2))),
                 List.of(unmapped(second.paths().get(0)), unmapped(second.paths().get(1))), List.of("sim")));
@@ -152,6 +152,6 @@ public class ModelDiffTest {
     }
 
     private static Topology topology(long generation, MultipathMap... maps) {
-        return new Topology(generation, java.time.Instant.now(), "test", List.of(maps), List.of(), List.of("sim"));
+        return Topology.of(generation, java.time.Instant.now(), "test", List.of(maps), List.of(), List.of("sim"));
     }
 }

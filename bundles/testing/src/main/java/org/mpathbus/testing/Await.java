@@ -1,4 +1,4 @@
-package org.mpathbus.itests;
+package org.mpathbus.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package org.mpathbus.core.internal.engine;
+package org.mpathbus.api;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -21,23 +21,35 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.Test;
-import org.mpathbus.api.DeviceNumber;
-import org.mpathbus.api.MultipathMap;
-import org.mpathbus.api.Path;
-import org.mpathbus.api.SourceState;
-import org.mpathbus.api.Topology;
 
 /**
- * The engine's snapshots at the size it meets: {@link Topology}'s own indexes (maps by WWID in one table, paths
- * by name built on first use) must answer exactly as plain hash maps of the same content would, from any
- * thread.
+ * Snapshots at the size the engine makes them: {@link Topology}'s indexes (maps by WWID, paths by name built on
+ * first use) must answer exactly as plain hash maps of the same content would, from any thread.
  */
-public class TopologySnapshotTest {
+public class TopologyTest {
 
     private static final int MAPS = 3_000;
 
     private static Topology topology(List<MultipathMap> maps, List<Path> unmapped) {
-        return new Topology(7, Instant.EPOCH, "test", maps, unmapped, List.of("sim"));
+        return Topology.of(7, Instant.EPOCH, "test", maps, unmapped, List.of("sim"));
+    }
+
+    /** Map {@code n}: WWID "wwid-n", one group with paths "sd-n-1".."sd-n-4" at 8:(16n + i). */
+    static MultipathMap map(int n) {
+        List<Path> paths = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            paths.add(Path.builder("sd-" + n + "-" + i, new DeviceNumber(8, n * 16 + i)).map("wwid-" + n, 1).build());
+        }
+        return MultipathMap.builder("wwid-" + n, "mpath" + n, new DeviceNumber(253, n))
+                .groups(List.of(PathGroup.builder(1).paths(paths).build())).build();
+    }
+
+    static SourceState state(int maps) {
+        List<MultipathMap> all = new ArrayList<>();
+        for (int n = 1; n <= maps; n++) {
+            all.add(map(n));
+        }
+        return SourceState.of(all, List.of());
     }
 
     private static Path spare(int n) {
@@ -46,7 +58,7 @@ public class TopologySnapshotTest {
 
     @Test
     public void mapsAreListedInOrderAndFoundByWwid() {
-        List<MultipathMap> maps = new ArrayList<>(Sans.state(MAPS).maps());
+        List<MultipathMap> maps = new ArrayList<>(state(MAPS).maps());
         Collections.reverse(maps);
         Topology topology = topology(maps, List.of());
 
@@ -71,9 +83,9 @@ public class TopologySnapshotTest {
 
     @Test
     public void mapsCannotBeChanged() {
-        Topology topology = topology(Sans.state(2).maps(), List.of());
+        Topology topology = topology(state(2).maps(), List.of());
         assertThrows(UnsupportedOperationException.class, () -> topology.maps().remove("wwid-1"));
-        assertThrows(UnsupportedOperationException.class, () -> topology.maps().put("wwid-3", Sans.map(3)));
+        assertThrows(UnsupportedOperationException.class, () -> topology.maps().put("wwid-3", map(3)));
         assertThrows(UnsupportedOperationException.class, () -> topology.maps().values().clear());
         assertThrows(UnsupportedOperationException.class, () -> topology.maps().entrySet().iterator().remove());
         assertEquals(2, topology.maps().size());
@@ -81,8 +93,8 @@ public class TopologySnapshotTest {
 
     @Test
     public void twoMapsWithOneWwidAreRefused() {
-        List<MultipathMap> maps = new ArrayList<>(Sans.state(3).maps());
-        maps.add(Sans.map(2));
+        List<MultipathMap> maps = new ArrayList<>(state(3).maps());
+        maps.add(map(2));
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> topology(maps, List.of()));
         assertEquals("two maps with WWID wwid-2", refused.getMessage());
@@ -90,7 +102,7 @@ public class TopologySnapshotTest {
 
     @Test
     public void everyPathIsFoundByName() {
-        SourceState state = Sans.state(MAPS);
+        SourceState state = state(MAPS);
         Topology topology = topology(state.maps(), List.of(spare(1), spare(2)));
 
         Map<String, Path> expected = new HashMap<>();
@@ -99,14 +111,18 @@ public class TopologySnapshotTest {
         expected.put("sdz2", spare(2));
         assertEquals(expected, topology.paths());
         assertSame(topology.paths(), topology.paths());
-        assertEquals(spare(2), topology.findPath("/dev/sdz2").get());
-        assertEquals("sd-9-4", topology.findPath("8:148").get().name());
         assertThrows(UnsupportedOperationException.class, () -> topology.paths().remove("sdz1"));
     }
 
     @Test
+    public void aSnapshotSaysWhetherTheBlacklistApplies() {
+        assertFalse(topology(List.of(), List.of()).blacklistApplied());
+        assertTrue(Topology.builder(1, Instant.EPOCH, "test").blacklistApplied(true).build().blacklistApplied());
+    }
+
+    @Test
     public void threadsAskingForPathsAtOnceGetOneWholeIndex() throws Exception {
-        Topology topology = topology(Sans.state(MAPS).maps(), List.of());
+        Topology topology = topology(state(MAPS).maps(), List.of());
         int threads = 8;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {

@@ -1,4 +1,4 @@
-package org.mpathbus.shell.internal;
+package org.mpathbus.config.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +20,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
- * mpath:config, the multipath configuration in force as the daemon reads it. Like MultipathConfigBlacklist it
- * uses the configuration bundle's types, so it exists only while that bundle's service does: without the
- * bundle there is no configuration to show, and the command is absent rather than a stand-in that fails.
+ * mpath:config, the multipath configuration in force as the daemon reads it, shipped with the bundle that reads
+ * it: it exists while the configuration service does.
  */
 @Component(service = ConfigCommand.class)
 @GogoCommand(scope = "mpath", function = "config")

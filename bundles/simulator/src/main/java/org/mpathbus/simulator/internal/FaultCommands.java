@@ -1,9 +1,10 @@
-package org.mpathbus.shell.internal;
+package org.mpathbus.simulator.internal;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.apache.felix.service.command.annotations.GogoCommand;
 import org.mpathbus.api.TopologyService;
+import org.mpathbus.api.spi.MultipathSource;
 import org.mpathbus.simulator.SanSimulator;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,14 +13,12 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
- * Fault injection into the simulated SAN. The commands act only when the engine reads the simulator:
- * a fault injected into a simulator nobody reads would look like it did nothing.
+ * Fault injection into the simulated SAN, shipped with the simulator it drives. The commands act only when the
+ * engine reads the simulator: a fault injected into a simulator nobody reads would look like it did nothing.
  */
 @Component(service = FaultCommands.class)
 @GogoCommand(scope = "mpath", function = {"fail", "restore", "remove", "add", "hang"})
 public final class FaultCommands {
-
-    static final String SIMULATOR_SOURCE = "simulator";
 
     private final TopologyService topology;
 
@@ -87,7 +86,7 @@ public final class FaultCommands {
     private SanSimulator simulator() {
         SanSimulator current = simulator;
         String source = topology.topology().source();
-        if (current == null || !source.isEmpty() && !source.equals(SIMULATOR_SOURCE)) {
+        if (current == null || !source.isEmpty() && !source.equals(MultipathSource.SIMULATOR)) {
             throw new IllegalStateException("the simulator is not the active source"
                     + (source.isEmpty() ? "" : " (the engine reads '" + source + "')")
                     + (current == null ? "; the simulator bundle is not running" : ""));

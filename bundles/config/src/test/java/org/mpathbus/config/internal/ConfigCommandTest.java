@@ -1,4 +1,4 @@
-package org.mpathbus.shell.internal;
+package org.mpathbus.config.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -19,6 +19,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.mpathbus.api.DeviceNumber;
 import org.mpathbus.api.Topology;
+import org.mpathbus.testing.FixedTopologyService;
 import org.mpathbus.config.internal.TestConfigurations;
 
 /** mpath:config with the real multipath.conf reader on files written by the test. */
@@ -104,7 +105,7 @@ public class ConfigCommandTest {
 
     @Test
     public void pathsShowTheirVerdictAliasAndSettingsInKernelOrder() {
-        command.topology = new CommandsTest.FakeTopologyService(new Topology(1, Instant.EPOCH, "test", List.of(),
+        command.topology = new FixedTopologyService(Topology.of(1, Instant.EPOCH, "test", List.of(),
                 List.of(path("sdaa", 65, 160, "3600good"), path("sdb", 8, 16, "3600good"), path("sdc", 8, 32, "3600bad1"),
                         path("sdd", 8, 48, "3600lonely")), List.of()));
         String text = command.config(false, false, true);

@@ -35,7 +35,7 @@ import org.mpathbus.config.internal.ConfigNode.Statement;
  * vendor or only a product are left out here because multipath-tools 0.9.4 prints them without their
  * closing brace (their matching is covered by BlacklistTest).
  */
-public class MultipathToolsComparisonTest {
+public class MultipathToolsComparisonIT {
 
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();

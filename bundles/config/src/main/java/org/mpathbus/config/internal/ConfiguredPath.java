@@ -1,4 +1,4 @@
-package org.mpathbus.shell.internal;
+package org.mpathbus.config.internal;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -6,6 +6,9 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 
 import org.mpathbus.api.Path;
 import org.mpathbus.config.BlacklistCriterion;
@@ -28,7 +31,7 @@ record ConfiguredPath(String dev, String wwid, BlacklistVerdict verdict, boolean
     /** Every path in kernel order (sdz before sdaa). */
     static List<ConfiguredPath> all(MultipathConfig config, Collection<Path> paths) {
         List<Path> sorted = new ArrayList<>(paths);
-        sorted.sort(Comparator.comparing(Path::name, PathOrder.KERNEL_NAMES));
+        sorted.sort(Comparator.comparing(Path::name, Path.KERNEL_NAME_ORDER));
         // find_multipaths counts the paths of a WWID that are not blacklisted
         Map<String, Integer> siblings = new HashMap<>();
         for (Path path : sorted) {
@@ -55,7 +58,7 @@ record ConfiguredPath(String dev, String wwid, BlacklistVerdict verdict, boolean
             if (!row.settings.alias().isEmpty()) {
                 out.append(" (").append(row.settings.alias()).append(')');
             }
-            out.append(row.verdict.blacklisted() ? "  BLACKLISTED " + MultipathConfigBlacklist.blacklistedBy(row.verdict)
+            out.append(row.verdict.blacklisted() ? "  BLACKLISTED " + row.verdict.blacklistedBy()
                     : row.admitted ? "" : "  not taken (find_multipaths)").append('\n');
             out.append('\t');
             SETTINGS.forEach(keyword -> out.append(keyword).append('=').append(row.settings.value(keyword)).append(' '));
@@ -66,20 +69,20 @@ record ConfiguredPath(String dev, String wwid, BlacklistVerdict verdict, boolean
 
     /** An array of one object a path; criterion and rule are null when the path is not blacklisted. */
     static String json(List<ConfiguredPath> rows) {
-        JsonWriter json = new JsonWriter().beginArray();
+        JsonArray all = new JsonArray();
         for (ConfiguredPath row : rows) {
-            json.beginObject()
-                    .field("dev", row.dev)
-                    .field("wwid", row.wwid)
-                    .field("alias", row.settings.alias())
-                    .field("blacklisted", row.verdict.blacklisted())
-                    .field("criterion", row.verdict.criterion().map(BlacklistCriterion::keyword))
-                    .field("rule", row.verdict.rule().map(Object::toString))
-                    .field("reason", row.verdict.reason())
-                    .field("admitted", row.admitted);
-            SETTINGS.forEach(keyword -> json.field(keyword, row.settings.value(keyword)));
-            json.endObject();
+            JsonObject json = new JsonObject();
+            json.addProperty("dev", row.dev);
+            json.addProperty("wwid", row.wwid);
+            json.addProperty("alias", row.settings.alias());
+            json.addProperty("blacklisted", row.verdict.blacklisted());
+            json.addProperty("criterion", row.verdict.criterion().map(BlacklistCriterion::keyword).orElse(null));
+            json.addProperty("rule", row.verdict.rule().map(Object::toString).orElse(null));
+            json.addProperty("reason", row.verdict.reason());
+            json.addProperty("admitted", row.admitted);
+            SETTINGS.forEach(keyword -> json.addProperty(keyword, row.settings.value(keyword)));
+            all.add(json);
         }
-        return json.endArray().toString();
+        return ReportJson.INDENTED.toJson(all) + "\n";
     }
 }
