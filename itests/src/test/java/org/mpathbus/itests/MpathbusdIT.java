@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -179,8 +178,8 @@ public class MpathbusdIT {
     /** --bus-address reaches the exporter: the daemon answers on a private bus started by the test. */
     @Test
     public void busAddressOptionExportsOnThatBus() throws Exception {
-        String dbusDaemon = requireCommand("dbus-daemon", "dbus-daemon");
-        String dbusSend = requireCommand("dbus-send", "dbus-bin");
+        String dbusDaemon = HostCommands.require("dbus-daemon", "dbus-daemon");
+        String dbusSend = HostCommands.require("dbus-send", "dbus-bin");
         Path socket = MpathbusTestSupport.emptyDirectory("bus").resolve("bus");
         String address = "unix:path=" + socket;
         Process bus = new ProcessBuilder(dbusDaemon, "--session", "--nofork", "--address=" + address)
@@ -191,7 +190,7 @@ public class MpathbusdIT {
             Await.until("the private bus at " + socket, () -> Files.exists(socket));
             String[] reply = {""};
             Await.until("org.mpathbus.Multipath1 on the private bus to look up sda", Await.DEFAULT, () -> {
-                reply[0] = run(dbusSend, "--bus=" + address, "--print-reply", "--reply-timeout=2000",
+                reply[0] = HostCommands.run(dbusSend, "--bus=" + address, "--print-reply", "--reply-timeout=2000",
                         "--dest=org.mpathbus.Multipath1",
                         "/org/mpathbus/Multipath1", "org.mpathbus.Multipath1.Manager.Lookup", "string:sda");
                 return reply[0].contains("object path \"/org/mpathbus/Multipath1/paths/sda\"");
@@ -244,33 +243,6 @@ public class MpathbusdIT {
     /** Whatever the umask: files the daemon loads must be writable by their owner alone. */
     private static Path ownerWritableOnly(Path file) throws IOException {
         return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    }
-
-    /** The command's path; fails naming the Debian package to install when it is missing. */
-    private static String requireCommand(String command, String debianPackage) {
-        for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path candidate = Path.of(directory, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError(command + " is not installed: apt-get install " + debianPackage
-                + " (.ci/run installs it)");
-    }
-
-    /** Runs a short command and returns what it printed, errors included. */
-    private static String run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            return output;
-        } catch (IOException e) {
-            return e.toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return e.toString();
-        }
     }
 
     private static boolean matches(String output, String regex) {
