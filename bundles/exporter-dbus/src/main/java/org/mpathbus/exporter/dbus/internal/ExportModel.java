@@ -45,7 +45,6 @@ final class ExportModel {
      */
     private final List<String> touched;
     private volatile List<BusObject> inOrder;
-    private volatile Map<DBusPath, Map<String, Map<String, Variant<?>>>> managedObjects;
     private volatile byte[] managedObjectsWire;
 
     private ExportModel(Topology topology, ConfigView config, ObjectIndex objects, List<String> touched) {
@@ -348,20 +347,23 @@ final class ExportModel {
         return touched;
     }
 
-    /** What ObjectManager.GetManagedObjects returns: every object below the manager. Computed once per model. */
+    /**
+     * What ObjectManager.GetManagedObjects returns: every object below the manager. Made on each call (the bus
+     * gets {@link #managedObjectsWire()}), so a model does not keep a second index of its objects.
+     */
     Map<DBusPath, Map<String, Map<String, Variant<?>>>> managedObjects() {
-        Map<DBusPath, Map<String, Map<String, Variant<?>>>> result = managedObjects;
-        if (result == null) {
-            result = new LinkedHashMap<>(objects.size() * 2);
-            for (BusObject object : objects()) {
-                if (object.kind() != ObjectKind.MANAGER) {
-                    result.put(new DBusPath(object.path()), object.interfaces());
-                }
+        Map<DBusPath, Map<String, Map<String, Variant<?>>>> result = new LinkedHashMap<>(objects.size() * 2);
+        for (BusObject object : objects()) {
+            if (object.kind() != ObjectKind.MANAGER) {
+                result.put(new DBusPath(object.path()), object.interfaces());
             }
-            result = Collections.unmodifiableMap(result);
-            managedObjects = result;
         }
-        return result;
+        return Collections.unmodifiableMap(result);
+    }
+
+    /** {@link #managedObjectsWire()} if it was made already, else null. */
+    byte[] builtManagedObjectsWire() {
+        return managedObjectsWire;
     }
 
     /** {@link #managedObjects()} marshalled as a message body of type a{oa{sa{sv}}}. Computed once per model. */
@@ -374,6 +376,63 @@ final class ExportModel {
             managedObjectsWire = wire;
         }
         return wire;
+    }
+
+    /**
+     * The names of the nodes right below {@code path} in the object tree, in listing order; null when
+     * {@code path} is neither an object nor on the way to one.
+     */
+    List<String> childNames(String path) {
+        BusObject object = objects.get(path);
+        if (object != null) {
+            return switch (object.kind()) {
+                case MANAGER -> managerChildren(object);
+                case MAP -> paths(object.interfaces().get(ObjectPaths.MAP_INTERFACE).get("PathGroups")).isEmpty()
+                        ? List.of() : List.of("groups");
+                default -> List.of();
+            };
+        }
+        if (ObjectPaths.ROOT.startsWith(path) && (path.equals("/") || ObjectPaths.ROOT.startsWith(path + "/"))) {
+            String rest = ObjectPaths.ROOT.substring(path.equals("/") ? 1 : path.length() + 1);
+            return List.of(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
+        }
+        Map<String, Variant<?>> lists = objects.get(ObjectPaths.ROOT).interfaces().get(ObjectPaths.MANAGER_INTERFACE);
+        if (path.equals(ObjectPaths.MAPS)) {
+            return lastElements(paths(lists.get("Maps")));
+        }
+        if (path.equals(ObjectPaths.PATHS)) {
+            return lastElements(paths(lists.get("Paths")));
+        }
+        if (path.endsWith("/groups")) {
+            BusObject map = objects.get(path.substring(0, path.length() - "/groups".length()));
+            if (map != null && map.kind() == ObjectKind.MAP) {
+                return lastElements(paths(map.interfaces().get(ObjectPaths.MAP_INTERFACE).get("PathGroups")));
+            }
+        }
+        return null;
+    }
+
+    private List<String> managerChildren(BusObject manager) {
+        Map<String, Variant<?>> lists = manager.interfaces().get(ObjectPaths.MANAGER_INTERFACE);
+        List<String> children = new ArrayList<>(3);
+        if (config != null) {
+            children.add(ObjectPaths.CONFIG.substring(ObjectPaths.ROOT.length() + 1));
+        }
+        if (!paths(lists.get("Maps")).isEmpty()) {
+            children.add(ObjectPaths.MAPS.substring(ObjectPaths.ROOT.length() + 1));
+        }
+        if (!paths(lists.get("Paths")).isEmpty()) {
+            children.add(ObjectPaths.PATHS.substring(ObjectPaths.ROOT.length() + 1));
+        }
+        return children;
+    }
+
+    private static List<String> lastElements(List<DBusPath> paths) {
+        List<String> names = new ArrayList<>(paths.size());
+        for (DBusPath path : paths) {
+            names.add(path.getPath().substring(path.getPath().lastIndexOf('/') + 1));
+        }
+        return names;
     }
 
     /** The object a person names a device by (see Manager.Lookup), or "/". */

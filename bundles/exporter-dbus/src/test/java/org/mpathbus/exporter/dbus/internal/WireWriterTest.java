@@ -18,7 +18,7 @@ public class WireWriterTest {
         ExportModel model = ExportModel.build(engine.topology(), null, "0.1.0", null);
 
         DBusSignal reference = new MessageFactory((byte) 'l').createSignal(null, "/a", "a.b", "C",
-                ManagedObjectsResponder.SIGNATURE, model.managedObjects());
+                CallResponder.SIGNATURE, model.managedObjects());
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         for (byte[] chunk : reference.getWireData()) {
             if (chunk != null) {
