@@ -241,12 +241,12 @@ public class MpathbusdIT {
     }
 
     /** Whatever the umask: files the daemon loads must be writable by their owner alone. */
-    private static Path ownerWritableOnly(Path file) throws IOException {
+    static Path ownerWritableOnly(Path file) throws IOException {
         return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** The command's path; fails naming the Debian package to install when it is missing. */
-    private static String requireCommand(String command, String debianPackage) {
+    static String requireCommand(String command, String debianPackage) {
         for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             Path candidate = Path.of(directory, command);
             if (Files.isExecutable(candidate)) {

@@ -95,6 +95,7 @@ public final class BusSocketProvider implements ISocketProvider {
 
     /** Called only from dbus-java's single sender thread, so writes never interleave. */
     private static final class WholeMessageWriter implements IMessageWriter {
+        private static final int WRITE_SLICE = 256 * 1024;
         private final IMessageWriter writer;
         private final SocketChannel channel;
         /** Null for a connection built without {@link #bind}. */
@@ -110,16 +111,28 @@ public final class BusSocketProvider implements ISocketProvider {
         public void writeMessage(Message message) throws IOException {
             try {
                 // A shared reply body goes out as it is, never copied into a per-caller buffer
-                ByteBuffer[] bytes = message instanceof PrebuiltReply reply
-                        ? new ByteBuffer[] {ByteBuffer.wrap(reply.header()), ByteBuffer.wrap(reply.body())}
-                        : new ByteBuffer[] {ByteBuffer.wrap(joined(message))};
-                ByteBuffer last = bytes[bytes.length - 1];
-                while (last.hasRemaining()) {
-                    channel.write(bytes);
+                if (message instanceof PrebuiltReply reply) {
+                    write(reply.header());
+                    write(reply.body());
+                } else {
+                    write(joined(message));
                 }
             } finally {
                 if (interceptor != null) {
                     interceptor.written(message);
+                }
+            }
+        }
+
+        /**
+         * Writes in slices: the JDK copies a heap buffer into a temporary direct buffer of its size and keeps that
+         * buffer per thread, so a whole 12 MB body would pin 12 MB of native memory in the sender thread.
+         */
+        private void write(byte[] bytes) throws IOException {
+            for (int at = 0; at < bytes.length; at += WRITE_SLICE) {
+                ByteBuffer slice = ByteBuffer.wrap(bytes, at, Math.min(WRITE_SLICE, bytes.length - at));
+                while (slice.hasRemaining()) {
+                    channel.write(slice);
                 }
             }
         }
