@@ -112,7 +112,7 @@ final class ExportWriter {
                     update.droppedEvents());
         }
         take(update);
-        ExportModel next = ExportModel.build(latest, latestConfig, version, exported);
+        ExportModel next = ModelBuilder.build(latest, latestConfig, version, exported);
         try {
             session.apply(exported, next, update.events());
             exported = next;
@@ -145,7 +145,7 @@ final class ExportWriter {
             connectionLost = false;
             BusSession opened = BusSession.open(address, router, introspection, this::onDisconnect);
             session = opened;
-            exported = ExportModel.build(latest, latestConfig, version, null);
+            exported = ModelBuilder.build(latest, latestConfig, version, null);
             opened.exportAll(exported);
             LOG.log(Level.INFO, "exporting {0} on {1}: {2} objects, generation {3}", ObjectPaths.BUS_NAME,
                     where(), exported.objects().size(), exported.generation());

@@ -29,7 +29,7 @@ final class SharedBodies {
                 if (closed) {
                     throw new InterruptedException("closed");
                 }
-                byte[] built = model.builtManagedObjectsWire();
+                byte[] built = model.wire().ifMade();
                 if (built != null && pinned.containsKey(built)) {
                     pinned.merge(built, 1, Integer::sum);
                     return built;
@@ -41,7 +41,7 @@ final class SharedBodies {
             }
         }
         // Built outside the lock, so the sender never waits for it; only the one responder thread builds
-        byte[] body = model.managedObjectsWire();
+        byte[] body = model.wire().bytes();
         synchronized (this) {
             pinned.merge(body, 1, Integer::sum);
         }
