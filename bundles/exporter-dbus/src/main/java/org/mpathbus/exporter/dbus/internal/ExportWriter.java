@@ -43,8 +43,8 @@ final class ExportWriter {
     private long backoff = MIN_BACKOFF_MILLIS;
     /** A full read of the source succeeded: {@link #latest} is a complete topology. */
     private boolean complete;
-    /** The failure to export was told already: the next ones are, once it works again. */
-    private boolean failureLogged;
+    /** A failure was logged as a WARNING; the next is, once an export has worked again (set by dbus-java too). */
+    private volatile boolean failureLogged;
 
     /**
      * @param fullRead reads the source in full and returns the resulting snapshot; throws while there is no
@@ -117,8 +117,10 @@ final class ExportWriter {
             session.apply(exported, next, update.events());
             exported = next;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "lost {0} while sending an update ({1}); reconnecting with back-off up to {2} ms",
-                    where(), e.getMessage(), MAX_BACKOFF_MILLIS);
+            // Said once: the disconnect callback has often told it already
+            LOG.log(failureLogged ? Level.DEBUG : Level.WARNING,
+                    "lost {0} while sending an update ({1}); reconnecting with back-off up to {2} ms", where(),
+                    e.getMessage(), MAX_BACKOFF_MILLIS);
             failureLogged = true;
             connectionLost = true;
         }
