@@ -132,8 +132,8 @@ CONF
 start_daemon() {
     use_checker tur
     mkfifo /run/mpathbus.in
-    JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" \
-        "$LAB_HOME/bin/mpathbusd" --source=devmapper < /run/mpathbus.in > "$OUT/daemon.out" 2>&1 &
+    # The shipped JVM options, as users get them: no JAVA_OPTS of the lab's own
+    env -u JAVA_OPTS "$LAB_HOME/bin/mpathbusd" --source=devmapper < /run/mpathbus.in > "$OUT/daemon.out" 2>&1 &
     DAEMON_PID=$!
     exec 3> /run/mpathbus.in
     step daemon-started

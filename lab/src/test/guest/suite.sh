@@ -149,8 +149,8 @@ stop_multipathd() {
 # --source=auto: on a machine with device-mapper the daemon must pick the devmapper source by itself
 start_daemon() {
     mkfifo /run/mpathbus.in
-    JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" \
-        "$LAB_HOME/bin/mpathbusd" --source=auto < /run/mpathbus.in > "$OUT/daemon.out" 2>&1 &
+    # The shipped JVM options, as users get them: no JAVA_OPTS of the lab's own
+    env -u JAVA_OPTS "$LAB_HOME/bin/mpathbusd" --source=auto < /run/mpathbus.in > "$OUT/daemon.out" 2>&1 &
     DAEMON_PID=$!
     # The console reads commands from the FIFO; holding it open keeps the daemon's input from ending.
     exec 3> /run/mpathbus.in

@@ -241,7 +241,7 @@ public class MpathbusdIT {
     }
 
     /** Whatever the umask: files the daemon loads must be writable by their owner alone. */
-    private static Path ownerWritableOnly(Path file) throws IOException {
+    static Path ownerWritableOnly(Path file) throws IOException {
         return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
     }
 

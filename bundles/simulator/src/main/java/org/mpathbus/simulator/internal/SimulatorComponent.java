@@ -21,12 +21,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The simulator as a multipath source. One thread of its own owns the SAN: every fault injection runs
  * there and, like a dm event, hands the complete new state to the watching listeners before the call
- * returns. A new configuration builds a new SAN; a bad one is refused and the current SAN stays.
+ * returns. A new configuration builds a new SAN; a bad one is refused and the current SAN stays. It exists
+ * only while the simulator is the engine's chosen source ({@link SourceChoice}).
  */
 @Component(name = SimulatorComponent.PID, configurationPid = SimulatorComponent.PID,
         service = {MultipathSource.class, SanSimulator.class, SimulatedDevices.class},
@@ -46,9 +48,14 @@ public final class SimulatorComponent implements MultipathSource, SanSimulator, 
     private volatile SimulatedSan san;
     private volatile SourceState state;
 
-    /** A bad configuration at start leaves no SAN to keep: activation fails with the reason. */
+    /**
+     * A bad configuration at start leaves no SAN to keep: activation fails with the reason.
+     *
+     * @param onlyWhenChosen present while the simulator is the chosen source; needed, never called
+     */
     @Activate
-    public SimulatorComponent(SimulatorConfiguration config) {
+    public SimulatorComponent(SimulatorConfiguration config,
+            @Reference SourceChoice.SimulatorChosen onlyWhenChosen) {
         this(shapeOf(config));
     }
 

@@ -10,7 +10,6 @@ import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.connections.impl.DBusConnectionBuilder;
 import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.messages.MessageFactory;
-import org.freedesktop.dbus.messages.ObjectTree;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.UInt64;
 import org.mpathbus.api.event.MapFailed;
@@ -31,41 +30,36 @@ final class BusSession implements AutoCloseable {
     private static final int METHOD_CALL_THREADS = 4;
 
     private final DBusConnection connection;
-    private final ManagedObjectsResponder responder;
+    private final CallResponder responder;
     private final BusRouter router;
-    private final Introspection introspection;
     private final MessageFactory messages;
-    private final ObjectTree tree;
 
-    private BusSession(DBusConnection connection, ManagedObjectsResponder responder, BusRouter router,
-            Introspection introspection) {
+    private BusSession(DBusConnection connection, CallResponder responder, BusRouter router) {
         this.connection = connection;
         this.responder = responder;
         this.router = router;
-        this.introspection = introspection;
         this.messages = connection.getMessageFactory();
-        this.tree = connection.getObjectTree();
     }
 
     /**
      * Connects to {@code address} ("" for the system bus) and routes calls for the API's objects to
      * {@code router}. Nothing is visible under the bus name until {@link #exportAll}.
      */
-    static BusSession open(String address, BusRouter router, Introspection introspection, Runnable onDisconnect)
-            throws DBusException {
+    static BusSession open(String address, BusRouter router, Introspection introspection,
+            java.util.function.Consumer<IOException> onDisconnect) throws DBusException {
         DBusConnectionBuilder builder = address.isEmpty() ? DBusConnectionBuilder.forSystemBus()
                 : DBusConnectionBuilder.forAddress(address);
-        ManagedObjectsResponder responder = new ManagedObjectsResponder(router);
+        CallResponder responder = new CallResponder(router, introspection);
         DBusConnectionBuilder configured = builder.withShared(false)
                 .withDisconnectCallback(new IDisconnectCallback() {
                     @Override
                     public void disconnectOnError(IOException e) {
-                        onDisconnect.run();
+                        onDisconnect.accept(e);
                     }
 
                     @Override
                     public void exceptionOnTerminate(IOException e) {
-                        onDisconnect.run();
+                        onDisconnect.accept(e);
                     }
                 })
                 .receivingThreadConfig().withMethodCallThreadCount(METHOD_CALL_THREADS).connectionConfig()
@@ -83,7 +77,7 @@ final class BusSession implements AutoCloseable {
         try {
             connection.addFallback(ObjectPaths.ROOT, router);
             responder.attach(connection);
-            return new BusSession(connection, responder, router, introspection);
+            return new BusSession(connection, responder, router);
         } catch (DBusException | RuntimeException e) {
             responder.close();
             connection.disconnect();
@@ -95,11 +89,11 @@ final class BusSession implements AutoCloseable {
         return connection.isConnected();
     }
 
-    /** Exports {@code model} whole, then takes the bus name: a client that sees the name sees every object. */
+    /**
+     * Exports {@code model} whole, then takes the bus name: a client that sees the name sees every object, and
+     * no InterfacesAdded goes out for them (GetManagedObjects after NameOwnerChanged is how a client learns them).
+     */
     void exportAll(ExportModel model) throws DBusException {
-        for (BusObject object : model.objects()) {
-            tree.add(object.path(), null, introspection.nodeData(object.kind()));
-        }
         router.publish(model);
         connection.requestBusName(ObjectPaths.BUS_NAME);
     }
@@ -113,7 +107,6 @@ final class BusSession implements AutoCloseable {
     void apply(ExportModel before, ExportModel after, List<TopologyEvent> events) throws DBusException {
         ModelDiff diff = ModelDiff.between(before, after);
         for (BusObject object : diff.added()) {
-            tree.add(object.path(), null, introspection.nodeData(object.kind()));
             send(ObjectPaths.ROOT, OBJECT_MANAGER, "InterfacesAdded", "oa{sa{sv}}",
                     new DBusPath(object.path()), object.interfaces());
         }
@@ -128,10 +121,6 @@ final class BusSession implements AutoCloseable {
         for (BusObject object : diff.removed()) {
             send(ObjectPaths.ROOT, OBJECT_MANAGER, "InterfacesRemoved", "oas",
                     new DBusPath(object.path()), new ArrayList<>(object.interfaces().keySet()));
-        }
-        // Children before parents, so that no empty intermediate node is left behind
-        for (int i = diff.removed().size() - 1; i >= 0; i--) {
-            tree.remove(diff.removed().get(i).path());
         }
     }
 

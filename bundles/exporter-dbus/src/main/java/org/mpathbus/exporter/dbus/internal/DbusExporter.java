@@ -50,7 +50,7 @@ public final class DbusExporter implements TopologyListener {
         String override = context.getProperty(ADDRESS_PROPERTY);
         String address = override != null && !override.isBlank() ? override.strip() : config.bus__address().strip();
         writer = new ExportWriter(address, versionOf(context), new BusRouter(() -> engine.refresh().generation()),
-                new Introspection());
+                new Introspection(), engine::refresh);
         writer.start();
     }
 

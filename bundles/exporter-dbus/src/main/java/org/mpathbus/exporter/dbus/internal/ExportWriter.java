@@ -2,7 +2,9 @@ package org.mpathbus.exporter.dbus.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.event.TopologyEvent;
@@ -11,6 +13,10 @@ import org.mpathbus.api.event.TopologyEvent;
  * The exporter's single writer: one thread that owns the bus connection, turns snapshots into signals and
  * published models, and reconnects with back-off when the bus goes away. The engine only ever hands work
  * over ({@link #offer}); a slow bus or client never reaches back into it.
+ *
+ * <p>Nothing goes on the bus before a complete topology: the writer first asks for a full read of the source
+ * ({@code fullRead}, the engine's refresh, which fails while the chosen source is not there yet), so the name
+ * appears with every map, never with the engine's empty start.
  */
 final class ExportWriter {
 
@@ -23,6 +29,7 @@ final class ExportWriter {
     private final String version;
     private final BusRouter router;
     private final Introspection introspection;
+    private final Callable<Topology> fullRead;
     private final PendingUpdates pending = new PendingUpdates();
     private final Thread thread;
     private volatile boolean running = true;
@@ -34,12 +41,22 @@ final class ExportWriter {
     private ConfigView latestConfig;
     private ExportModel exported;
     private long backoff = MIN_BACKOFF_MILLIS;
+    /** A full read of the source succeeded: {@link #latest} is a complete topology. */
+    private boolean complete;
+    /** A failure was logged as a WARNING; the next is, once an export has worked again (set by dbus-java too). */
+    private volatile boolean failureLogged;
 
-    ExportWriter(String address, String version, BusRouter router, Introspection introspection) {
+    /**
+     * @param fullRead reads the source in full and returns the resulting snapshot; throws while there is no
+     *        source to read
+     */
+    ExportWriter(String address, String version, BusRouter router, Introspection introspection,
+            Callable<Topology> fullRead) {
         this.address = address;
         this.version = version;
         this.router = router;
         this.introspection = introspection;
+        this.fullRead = fullRead;
         this.thread = new Thread(this::run, "mpathbus-dbus-writer");
         this.thread.setDaemon(true);
     }
@@ -95,12 +112,16 @@ final class ExportWriter {
                     update.droppedEvents());
         }
         take(update);
-        ExportModel next = ExportModel.build(latest, latestConfig, version, exported);
+        ExportModel next = ModelBuilder.build(latest, latestConfig, version, exported);
         try {
             session.apply(exported, next, update.events());
             exported = next;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "lost the bus while sending an update: " + e.getMessage(), e);
+            // Said once: the disconnect callback has often told it already
+            LOG.log(failureLogged ? Level.DEBUG : Level.WARNING,
+                    "lost {0} while sending an update ({1}); reconnecting with back-off up to {2} ms", where(),
+                    e.getMessage(), MAX_BACKOFF_MILLIS);
+            failureLogged = true;
             connectionLost = true;
         }
     }
@@ -116,21 +137,28 @@ final class ExportWriter {
             // The events cannot be told to anybody: a full export carries their outcome
             take(update);
         }
-        if (latest == null || !running) {
+        if (!complete && running) {
+            readFully();
+        }
+        if (latest == null || !complete || !running) {
             return;
         }
         try {
             connectionLost = false;
             BusSession opened = BusSession.open(address, router, introspection, this::onDisconnect);
             session = opened;
-            exported = ExportModel.build(latest, latestConfig, version, null);
+            exported = ModelBuilder.build(latest, latestConfig, version, null);
             opened.exportAll(exported);
             LOG.log(Level.INFO, "exporting {0} on {1}: {2} objects, generation {3}", ObjectPaths.BUS_NAME,
-                    address.isEmpty() ? "the system bus" : address, exported.objects().size(), exported.generation());
+                    where(), exported.objects().size(), exported.generation());
             backoff = MIN_BACKOFF_MILLIS;
+            failureLogged = false;
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "cannot export on {0} ({1}); next try in {2} ms",
-                    address.isEmpty() ? "the system bus" : address, e.getMessage(), backoff);
+            // One line for what is expected (no bus yet, a bus restart); the retries that follow say nothing more
+            LOG.log(failureLogged ? Level.DEBUG : Level.WARNING,
+                    "cannot export on {0} ({1}); retrying with back-off up to {2} ms", where(), e.getMessage(),
+                    MAX_BACKOFF_MILLIS);
+            failureLogged = true;
             if (session != null) {
                 session.abandon();
                 session = null;
@@ -138,6 +166,29 @@ final class ExportWriter {
             Thread.sleep(backoff);
             backoff = Math.min(backoff * 2, MAX_BACKOFF_MILLIS);
         }
+    }
+
+    /** Reads the source in full once; until that succeeds nothing is exported, and the next offer tries again. */
+    private void readFully() throws InterruptedException {
+        try {
+            Topology read = fullRead.call();
+            if (latest == null || read.generation() >= latest.generation()) {
+                latest = read;
+            }
+            complete = true;
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "not exporting yet, the topology is not complete: {0}", e.getMessage());
+            PendingUpdates.Update update = pending.take(IDLE_CHECK_MILLIS);
+            if (update != null) {
+                take(update);
+            }
+        }
+    }
+
+    private String where() {
+        return address.isEmpty() ? "the system bus" : address;
     }
 
     private void take(PendingUpdates.Update update) {
@@ -149,7 +200,13 @@ final class ExportWriter {
         }
     }
 
-    private void onDisconnect() {
+    /** Called on dbus-java's connection thread when the bus goes away. */
+    private void onDisconnect(IOException cause) {
+        if (running && !connectionLost) {
+            LOG.log(Level.WARNING, "lost {0} ({1}); reconnecting with back-off up to {2} ms", where(),
+                    cause == null ? "disconnected" : cause.getMessage(), MAX_BACKOFF_MILLIS);
+            failureLogged = true;
+        }
         connectionLost = true;
         pending.wakeUp();
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.xml.XMLConstants;
@@ -20,20 +21,27 @@ import org.xml.sax.SAXException;
 
 /**
  * The introspection data Introspect returns, made from the documented interfaces in docs/dbus (packed into
- * the bundle) and the standard freedesktop ones, without the comments. One string per kind of object, shared
- * by all objects of that kind.
+ * the bundle) and the standard freedesktop ones, without the comments: one string per kind of object, shared
+ * by all objects of that kind, and the child nodes from the published model. Answered from the immutable model
+ * alone, so an object is introspectable exactly while it is exported (dbus-java's own object tree, changed by
+ * the writer while its pool read it, failed some calls with a NullPointerException while objects came).
  */
 final class Introspection {
 
     private static final String INTERFACES = "interfaces/";
     private static final String STANDARD = "standard-interfaces.xml";
 
+    private static final String DOCTYPE = "<!DOCTYPE node PUBLIC \"-//freedesktop//DTD D-BUS Object Introspection 1.0//EN\"\n"
+            + "\"http://www.freedesktop.org/standards/dbus/1.0/introspect.dtd\">\n";
+
     private final Map<ObjectKind, String> nodeData = new EnumMap<>(ObjectKind.class);
+    /** What a node that is only on the way to objects implements. */
+    private final String intermediateData;
 
     Introspection() {
         Map<String, String> standard = interfaces(parse(STANDARD));
-        String common = standard.get("org.freedesktop.DBus.Introspectable") + standard.get("org.freedesktop.DBus.Peer")
-                + standard.get("org.freedesktop.DBus.Properties");
+        intermediateData = standard.get("org.freedesktop.DBus.Introspectable") + standard.get("org.freedesktop.DBus.Peer");
+        String common = intermediateData + standard.get("org.freedesktop.DBus.Properties");
         for (ObjectKind kind : ObjectKind.values()) {
             String own = interfaces(parse(INTERFACES + kind.iface + ".xml")).get(kind.iface);
             if (own == null) {
@@ -50,6 +58,25 @@ final class Introspection {
     /** The interfaces of an object of this kind, as the inside of its introspection node. */
     String nodeData(ObjectKind kind) {
         return nodeData.get(kind);
+    }
+
+    /**
+     * The XML Introspect returns for {@code path} in {@code model}: the object's interfaces, or those of a node
+     * on the way to objects, and its children; null when the model has no such node.
+     */
+    String introspect(ExportModel model, String path) {
+        List<String> children = model.childNames(path);
+        if (children == null) {
+            return null;
+        }
+        BusObject object = model.object(path);
+        StringBuilder xml = new StringBuilder(DOCTYPE.length() + 4096 + children.size() * 24).append(DOCTYPE)
+                .append("<node name=\"").append(path).append("\">\n")
+                .append(object != null ? nodeData(object.kind()) : intermediateData);
+        for (String child : children) {
+            xml.append(" <node name=\"").append(child).append("\"/>\n");
+        }
+        return xml.append("</node>\n").toString();
     }
 
     private static Document parse(String resource) {

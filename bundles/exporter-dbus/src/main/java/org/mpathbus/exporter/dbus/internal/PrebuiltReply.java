@@ -5,9 +5,10 @@ import org.freedesktop.dbus.messages.Message;
 import org.freedesktop.dbus.messages.constants.MessageType;
 
 /**
- * A method return whose bytes are marshalled already (see {@link WireWriter}). It travels through dbus-java's
- * single sender queue like every other message, so it keeps its place in the order of signals and replies;
- * {@link BusSocketProvider}'s writer puts its bytes on the socket as they are.
+ * A method return whose body is marshalled already (see {@link WireWriter}) and shared by every caller of the
+ * same model: only the header is this reply's own. It travels through dbus-java's single sender queue like
+ * every other message, so it keeps its place in the order of signals and replies; {@link BusSocketProvider}'s
+ * writer puts header and body on the socket in one gathering write.
  */
 final class PrebuiltReply extends Message {
 
@@ -15,7 +16,10 @@ final class PrebuiltReply extends Message {
     private static final int DESTINATION = 6;
     private static final int SIGNATURE = 8;
 
-    private final byte[] wire;
+    private final long replySerial;
+    private final String destination;
+    private final byte[] header;
+    private final byte[] body;
 
     /**
      * @param replySerial the serial of the call answered
@@ -26,6 +30,8 @@ final class PrebuiltReply extends Message {
     PrebuiltReply(long replySerial, String destination, String signature, byte[] body) throws DBusException {
         // The superclass constructor takes the next serial from dbus-java's own counter
         super((byte) 'l', MessageType.METHOD_RETURN, (byte) 0);
+        this.replySerial = replySerial;
+        this.destination = destination;
         WireWriter header = new WireWriter(128);
         header.byte8('l');
         header.byte8(MessageType.METHOD_RETURN);
@@ -50,12 +56,25 @@ final class PrebuiltReply extends Message {
         header.signature(signature);
         header.endArray(fieldsAt, 8);
         header.align(8);
-        wire = new byte[header.size() + body.length];
-        System.arraycopy(header.toByteArray(), 0, wire, 0, header.size());
-        System.arraycopy(body, 0, wire, header.size(), body.length);
+        this.header = header.toByteArray();
+        this.body = body;
     }
 
-    byte[] wire() {
-        return wire;
+    /** The serial of the call answered (the superclass knows only the fields it marshalled itself). */
+    long replySerial() {
+        return replySerial;
+    }
+
+    String destination() {
+        return destination;
+    }
+
+    byte[] header() {
+        return header;
+    }
+
+    /** The shared body: never to be changed. */
+    byte[] body() {
+        return body;
     }
 }

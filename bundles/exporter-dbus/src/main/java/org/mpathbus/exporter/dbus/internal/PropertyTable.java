@@ -3,7 +3,6 @@ package org.mpathbus.exporter.dbus.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +17,9 @@ import org.freedesktop.dbus.types.Variant;
  */
 final class PropertyTable {
 
-    private final Map<String, Variant<?>> values = new LinkedHashMap<>();
+    private final List<String> names = new ArrayList<>(24);
+    private final List<String> signatures = new ArrayList<>(24);
+    private final List<Object> values = new ArrayList<>(24);
 
     PropertyTable string(String name, String value) {
         return put(name, value, "s");
@@ -72,18 +73,19 @@ final class PropertyTable {
         return put(name, value, signature);
     }
 
-    /** Takes over a value of an earlier table as it is (no copy, no new variant). */
+    /** Takes over a value of an earlier table as it is (no copy). */
     PropertyTable reuse(String name, Variant<?> value) {
-        values.put(name, value);
-        return this;
+        return put(name, value.getValue(), value.getSig());
     }
 
     private PropertyTable put(String name, Object value, String signature) {
-        values.put(name, new Variant<>(value, signature));
+        names.add(name);
+        signatures.add(signature);
+        values.add(value);
         return this;
     }
 
     Map<String, Variant<?>> build() {
-        return Collections.unmodifiableMap(values);
+        return new PropertyMap(names, signatures, values);
     }
 }

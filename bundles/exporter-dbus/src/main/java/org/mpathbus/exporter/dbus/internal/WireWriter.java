@@ -117,12 +117,28 @@ final class WireWriter {
 
     /** a{sv}. */
     void properties(Map<String, Variant<?>> properties) {
+        if (properties instanceof PropertyMap compact) {
+            properties(compact);
+            return;
+        }
         int propertiesAt = beginArray(8);
         for (Map.Entry<String, Variant<?>> property : properties.entrySet()) {
             align(8);
             string(property.getKey());
             signature(property.getValue().getSig());
             value(property.getValue().getSig(), property.getValue().getValue());
+        }
+        endArray(propertiesAt, 8);
+    }
+
+    /** a{sv} read straight from the arrays, without a variant per property. */
+    private void properties(PropertyMap properties) {
+        int propertiesAt = beginArray(8);
+        for (int i = 0; i < properties.count(); i++) {
+            align(8);
+            string(properties.name(i));
+            signature(properties.signature(i));
+            value(properties.signature(i), properties.value(i));
         }
         endArray(propertiesAt, 8);
     }

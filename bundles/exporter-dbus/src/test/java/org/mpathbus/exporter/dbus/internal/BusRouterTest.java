@@ -24,7 +24,7 @@ public class BusRouterTest {
             Thread.sleep(300);
             return engine.topology().generation();
         });
-        router.publish(ExportModel.build(engine.topology(), null, "0.1.0", null));
+        router.publish(ModelBuilder.build(engine.topology(), null, "0.1.0", null));
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
             List<Future<Long>> replies = new ArrayList<>();

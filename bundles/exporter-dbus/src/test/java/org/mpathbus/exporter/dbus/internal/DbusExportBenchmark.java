@@ -28,7 +28,7 @@ public class DbusExportBenchmark {
             FakeEngine engine = new FakeEngine(MAPS, PATHS_PER_MAP);
             long start = System.nanoTime();
             ExportWriter writer = new ExportWriter(bus.address(), "0.1.0",
-                    new BusRouter(() -> engine.refresh().generation()), new Introspection());
+                    new BusRouter(() -> engine.refresh().generation()), new Introspection(), engine::refresh);
             writer.start();
             // When the engine hands each update over: the exporter's share of the latency starts here
             java.util.concurrent.atomic.AtomicLong handedOver = new java.util.concurrent.atomic.AtomicLong();

@@ -83,7 +83,7 @@ final class FakeEngine implements TopologyService {
     /** An exporter on {@code busAddress}, started, whose Manager.Refresh re-reads this engine; not yet fed. */
     ExportWriter startWriter(String busAddress) {
         ExportWriter writer = new ExportWriter(busAddress, "0.1.0", new BusRouter(() -> refresh().generation()),
-                new Introspection());
+                new Introspection(), this::refresh);
         writer.start();
         return writer;
     }

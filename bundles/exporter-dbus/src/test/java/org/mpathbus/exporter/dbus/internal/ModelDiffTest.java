@@ -23,9 +23,9 @@ public class ModelDiffTest {
     @Test
     public void aPathFailureChangesOnlyWhatItTouchesOncePerObjectAndInterface() {
         FakeEngine engine = new FakeEngine(3, 4);
-        ExportModel before = ExportModel.build(engine.topology(), null, "0.1.0", null);
+        ExportModel before = ModelBuilder.build(engine.topology(), null, "0.1.0", null);
         engine.fail("sdf");
-        ExportModel after = ExportModel.build(engine.topology(), null, "0.1.0", before);
+        ExportModel after = ModelBuilder.build(engine.topology(), null, "0.1.0", before);
 
         ModelDiff diff = ModelDiff.between(before, after);
 
@@ -48,9 +48,9 @@ public class ModelDiffTest {
     @Test
     public void removedAndAddedMapsTakeTheirGroupsAndPathsAlongAndTheManagerListsFollow() {
         FakeEngine engine = new FakeEngine(3, 4);
-        ExportModel before = ExportModel.build(engine.topology(), null, "0.1.0", null);
+        ExportModel before = ModelBuilder.build(engine.topology(), null, "0.1.0", null);
         engine.removeMap(2);
-        ExportModel after = ExportModel.build(engine.topology(), null, "0.1.0", before);
+        ExportModel after = ModelBuilder.build(engine.topology(), null, "0.1.0", before);
 
         ModelDiff diff = ModelDiff.between(before, after);
 
@@ -64,7 +64,7 @@ public class ModelDiffTest {
         assertTrue(manager.containsKey("Generation"));
 
         engine.addMap(2);
-        ModelDiff back = ModelDiff.between(after, ExportModel.build(engine.topology(), null, "0.1.0", after));
+        ModelDiff back = ModelDiff.between(after, ModelBuilder.build(engine.topology(), null, "0.1.0", after));
         assertEquals(objects, back.added().stream().map(BusObject::path).toList());
     }
 
@@ -79,9 +79,9 @@ public class ModelDiffTest {
         engine.fail("sdf");
         Topology later = topology(4, map, engine.topology().maps().get(FakeEngine.wwid(1)));
 
-        ExportModel one = ExportModel.build(oneGroup, null, "0.1.0", null);
-        ExportModel two = ExportModel.build(twoGroups, null, "0.1.0", one);
-        ExportModel three = ExportModel.build(later, null, "0.1.0", two);
+        ExportModel one = ModelBuilder.build(oneGroup, null, "0.1.0", null);
+        ExportModel two = ModelBuilder.build(twoGroups, null, "0.1.0", one);
+        ExportModel three = ModelBuilder.build(later, null, "0.1.0", two);
 
         String secondGroup = ObjectPaths.group(FakeEngine.wwid(0), 2);
         assertEquals("the group and its paths", List.of(secondGroup, ObjectPaths.path("sdc"), ObjectPaths.path("sdd")),
@@ -93,7 +93,7 @@ public class ModelDiffTest {
     @Test
     public void aModelBuiltFromTheLastOneShowsWhatAModelBuiltFromNothingShows() {
         FakeEngine engine = new FakeEngine(4, 4);
-        ExportModel first = ExportModel.build(engine.topology(), null, "0.1.0", null);
+        ExportModel first = ModelBuilder.build(engine.topology(), null, "0.1.0", null);
         engine.fail("sdf");
         ExportModel failed = assertSameAsFromNothing(first, engine.topology());
         engine.removeMap(2);
@@ -120,8 +120,8 @@ public class ModelDiffTest {
 
     /** Builds the model of {@code next} from {@code before} and checks it against one built from nothing. */
     private static ExportModel assertSameAsFromNothing(ExportModel before, Topology next) {
-        ExportModel updated = ExportModel.build(next, null, "0.1.0", before);
-        ExportModel fromNothing = ExportModel.build(next, null, "0.1.0", null);
+        ExportModel updated = ModelBuilder.build(next, null, "0.1.0", before);
+        ExportModel fromNothing = ModelBuilder.build(next, null, "0.1.0", null);
         assertEquals(objectPaths(fromNothing.objects()), objectPaths(updated.objects()));
         for (BusObject expected : fromNothing.objects()) {
             BusObject actual = updated.object(expected.path());

@@ -21,7 +21,7 @@ public class ModelUpdateBenchmark {
     @Test
     public void printModelUpdateCost() {
         FakeEngine engine = new FakeEngine(MAPS, PATHS_PER_MAP);
-        ExportModel model = ExportModel.build(engine.topology(), null, "0.1.0", null);
+        ExportModel model = ModelBuilder.build(engine.topology(), null, "0.1.0", null);
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long threadId = Thread.currentThread().getId();
@@ -37,7 +37,7 @@ public class ModelUpdateBenchmark {
             }
             long bytes = threads.getThreadAllocatedBytes(threadId);
             long t = System.nanoTime();
-            ExportModel next = ExportModel.build(engine.topology(), null, "0.1.0", model);
+            ExportModel next = ModelBuilder.build(engine.topology(), null, "0.1.0", model);
             ModelDiff.between(model, next);
             long elapsed = System.nanoTime() - t;
             long allocated = threads.getThreadAllocatedBytes(threadId) - bytes;

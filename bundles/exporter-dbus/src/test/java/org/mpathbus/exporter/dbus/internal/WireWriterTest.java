@@ -15,10 +15,10 @@ public class WireWriterTest {
     public void managedObjectsBodyIsByteForByteWhatDbusJavaMarshals() throws Exception {
         FakeEngine engine = new FakeEngine(3, 4);
         engine.fail("sdb");
-        ExportModel model = ExportModel.build(engine.topology(), null, "0.1.0", null);
+        ExportModel model = ModelBuilder.build(engine.topology(), null, "0.1.0", null);
 
         DBusSignal reference = new MessageFactory((byte) 'l').createSignal(null, "/a", "a.b", "C",
-                ManagedObjectsResponder.SIGNATURE, model.managedObjects());
+                CallResponder.SIGNATURE, model.managedObjects());
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         for (byte[] chunk : reference.getWireData()) {
             if (chunk != null) {
@@ -30,6 +30,6 @@ public class WireWriterTest {
                 | (message[7] & 0xff) << 24;
         byte[] expected = java.util.Arrays.copyOfRange(message, message.length - bodyLength, message.length);
 
-        assertArrayEquals(expected, model.managedObjectsWire());
+        assertArrayEquals(expected, model.wire().bytes());
     }
 }

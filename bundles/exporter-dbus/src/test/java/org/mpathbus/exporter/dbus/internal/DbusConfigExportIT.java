@@ -34,7 +34,7 @@ import org.mpathbus.config.internal.TestConfigurations;
  * dbus-daemon, with the real configuration reader on a multipath.conf written by the test: what a reload that applies and one that fails look like to a
  * client (busctl, gdbus, dbus-java), and the object coming and going with the configuration service.
  */
-public class DbusConfigExportTest {
+public class DbusConfigExportIT {
 
     private static final String DEST = ObjectPaths.BUS_NAME;
     private Path dir;

@@ -30,7 +30,7 @@ import org.junit.Test;
  * The exporter on a private dbus-daemon, fed by an engine stand-in, checked with busctl, gdbus and a dbus-java
  * client.
  */
-public class DbusExportTest {
+public class DbusExportIT {
 
     private static final String DEST = ObjectPaths.BUS_NAME;
     private static PrivateBus bus;

@@ -17,7 +17,7 @@ import org.junit.After;
 import org.junit.Test;
 
 /** The bus going away and coming back, and clients that stop reading. */
-public class DbusResilienceTest {
+public class DbusResilienceIT {
 
     private PrivateBus bus;
     private ExportWriter writer;
@@ -73,7 +73,7 @@ public class DbusResilienceTest {
                 ObjectPaths.BUS_NAME).redirectErrorStream(true).start();
         try (BusClient client = new BusClient(bus.address())) {
             client.awaitName(true, 10_000);
-            BlockingQueue<String> monitorLines = DbusExportTest.linesOf(stalled);
+            BlockingQueue<String> monitorLines = DbusExportIT.linesOf(stalled);
             assertTrue("gdbus monitor started", monitorLines.poll(10, TimeUnit.SECONDS) != null);
             Commands.run("kill", "-STOP", Long.toString(stalled.pid())).ok();
 

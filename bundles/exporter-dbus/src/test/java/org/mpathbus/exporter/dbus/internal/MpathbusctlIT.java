@@ -16,7 +16,7 @@ import org.junit.BeforeClass;
 import org.junit.Test;
 
 /** packaging/bin/mpathbusctl against the exporter on a private bus. */
-public class MpathbusctlTest {
+public class MpathbusctlIT {
 
     private static final Path SCRIPT = Path.of("../../packaging/bin/mpathbusctl").toAbsolutePath().normalize();
     private static PrivateBus bus;
@@ -93,7 +93,7 @@ public class MpathbusctlTest {
     public void monitorFollowsTheSignals() throws Exception {
         Process monitor = new ProcessBuilder(SCRIPT.toString(), "--address=" + bus.address(), "monitor", "--json")
                 .redirectErrorStream(true).start();
-        BlockingQueue<String> lines = DbusExportTest.linesOf(monitor);
+        BlockingQueue<String> lines = DbusExportIT.linesOf(monitor);
         try {
             Thread.sleep(1_000);
             engine.fail("sdj");

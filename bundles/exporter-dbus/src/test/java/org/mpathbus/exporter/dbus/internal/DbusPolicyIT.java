@@ -18,7 +18,7 @@ import org.junit.Test;
  * default): the exporter, as root, owns the name; an unprivileged user (nobody) reads everything and can
  * neither own the name nor call anything else.
  */
-public class DbusPolicyTest {
+public class DbusPolicyIT {
 
     private static final Path POLICY = Path.of("../../packaging/dbus/org.mpathbus.Multipath1.conf").toAbsolutePath()
             .normalize();
