@@ -18,6 +18,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import org.mpathbus.api.CheckStatistics;
+import org.mpathbus.api.CheckerCounts;
+import org.mpathbus.api.LastCheck;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.SourceState;
 import org.mpathbus.api.Topology;
@@ -29,6 +32,7 @@ import org.mpathbus.api.spi.TopologyListener;
 import org.mpathbus.core.internal.checks.CheckPlanner;
 import org.mpathbus.core.internal.checks.CheckResultSink;
 import org.mpathbus.core.internal.checks.CheckScheduler;
+import org.mpathbus.core.internal.checks.CheckTally;
 import org.mpathbus.core.internal.checks.CheckSettings;
 import org.mpathbus.core.internal.checks.ChecksConfiguration;
 import org.mpathbus.core.internal.checks.ConfiguredPlans;
@@ -64,8 +68,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * org.mpathbus.core.checks apply to every path.
  */
 @Component(name = TopologyEngine.PID, configurationPid = { TopologyEngine.PID, ChecksConfiguration.PID },
-        service = TopologyService.class, immediate = true)
-public final class TopologyEngine implements TopologyService {
+        service = { TopologyService.class, CheckStatistics.class }, immediate = true)
+public final class TopologyEngine implements TopologyService, CheckStatistics {
 
     public static final String PID = EngineConfiguration.PID;
     static final String SOURCE_PROPERTY = "mpathbus.source";
@@ -84,6 +88,8 @@ public final class TopologyEngine implements TopologyService {
     private final EngineThread engineThread = new EngineThread("mpathbus-engine");
     private final TopologyBroadcaster broadcaster;
     private final EventHistory history = new EventHistory(HISTORY);
+    /** Kept across check schedulers replaced by new settings, so its counters only grow. */
+    private final CheckTally checkTally = new CheckTally();
     private final Map<String, PathCheck> pendingChecks = new ConcurrentHashMap<>();
     private final AtomicBoolean checksDrainQueued = new AtomicBoolean();
     private volatile long lastChecksDrain = System.nanoTime() - CHECK_BATCH_WINDOW_NANOS;
@@ -138,7 +144,7 @@ public final class TopologyEngine implements TopologyService {
         this.checkSettings = settings;
         this.checkSink = new CheckSink();
         this.plannerInForce = settings.planner();
-        this.checks = new CheckScheduler(settings, plannerInForce, deviceTimeout, checkSink);
+        this.checks = new CheckScheduler(settings, plannerInForce, deviceTimeout, checkSink, checkTally);
         this.sources = new SourceSelection(wantedSource, engineThread, this::applySource,
                 () -> current.generation());
         LOG.log(Level.INFO, "topology engine uses the MultipathSource with source.name ''{0}''", wantedSource);
@@ -171,7 +177,7 @@ public final class TopologyEngine implements TopologyService {
         pendingChecks.clear();
         checkSink = new CheckSink();
         plannerInForce = planner();
-        checks = new CheckScheduler(settings, plannerInForce, deviceTimeout, checkSink);
+        checks = new CheckScheduler(settings, plannerInForce, deviceTimeout, checkSink, checkTally);
         assembler.defaultChecker(settings.defaultChecker());
         checkers.forEach((checker, name) -> checks.checkerAdded(name, checker));
         SourceState state = assembler.source();
@@ -213,6 +219,16 @@ public final class TopologyEngine implements TopologyService {
     @Override
     public List<TopologyEvent> recentEvents() {
         return history.snapshot();
+    }
+
+    @Override
+    public List<CheckerCounts> checkerCounts() {
+        return checkTally.checkerCounts();
+    }
+
+    @Override
+    public Optional<LastCheck> lastCheck(String pathName) {
+        return checkTally.lastCheck(pathName);
     }
 
     @Override
