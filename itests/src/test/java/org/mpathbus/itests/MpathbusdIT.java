@@ -178,8 +178,8 @@ public class MpathbusdIT {
     /** --bus-address reaches the exporter: the daemon answers on a private bus started by the test. */
     @Test
     public void busAddressOptionExportsOnThatBus() throws Exception {
-        String dbusDaemon = requireCommand("dbus-daemon", "dbus-daemon");
-        String dbusSend = requireCommand("dbus-send", "dbus-bin");
+        String dbusDaemon = Commands.require("dbus-daemon", "dbus-daemon");
+        String dbusSend = Commands.require("dbus-send", "dbus-bin");
         Path socket = MpathbusTestSupport.emptyDirectory("bus").resolve("bus");
         String address = "unix:path=" + socket;
         Process bus = new ProcessBuilder(dbusDaemon, "--session", "--nofork", "--address=" + address)
@@ -243,18 +243,6 @@ public class MpathbusdIT {
     /** Whatever the umask: files the daemon loads must be writable by their owner alone. */
     private static Path ownerWritableOnly(Path file) throws IOException {
         return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    }
-
-    /** The command's path; fails naming the Debian package to install when it is missing. */
-    private static String requireCommand(String command, String debianPackage) {
-        for (String directory : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            Path candidate = Path.of(directory, command);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError(command + " is not installed: apt-get install " + debianPackage
-                + " (.ci/run installs it)");
     }
 
     /** Runs a short command and returns what it printed, errors included. */
