@@ -15,6 +15,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.After;
@@ -94,6 +99,8 @@ public class PrometheusIT {
                 scrape.getBytes(StandardCharsets.UTF_8));
         assertEquals("promtool check metrics on a scrape of " + scrape.length() + " bytes:\n" + lint.output(),
                 new Commands.Result(0, ""), lint);
+        assertEquals("names the example rules and the dashboard use, missing from a scrape", List.of(),
+                namesMissingFrom(scrape, "mpathbus-alerts.yml", "mpathbus-grafana-dashboard.json"));
         String openMetrics = awaitScrape("application/openmetrics-text; version=1.0.0; charset=utf-8");
         assertTrue("OpenMetrics when asked for:\n" + openMetrics.substring(0, 400),
                 openMetrics.contains("# TYPE mpathbus_device_health stateset") && openMetrics.endsWith("# EOF\n"));
@@ -125,6 +132,21 @@ public class PrometheusIT {
         Files.move(away, deploy.resolve(EXPORTER_JAR));
         prometheus.awaitValue(UP, "1");
         prometheus.awaitValue("mpathbus_device_paths_active{device=\"mpatha\"}", "4");
+    }
+
+    /** The mpathbus_ metric names in the files of packaging/prometheus that no sample of the scrape has. */
+    private static List<String> namesMissingFrom(String scrape, String... files) throws IOException {
+        Set<String> sampled = scrape.lines().filter(line -> !line.startsWith("#"))
+                .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+        Set<String> used = new TreeSet<>();
+        for (String file : files) {
+            Matcher name = Pattern.compile("mpathbus_[a-z_]+").matcher(
+                    Files.readString(Path.of("..", "packaging", "prometheus", file)));
+            while (name.find()) {
+                used.add(name.group());
+            }
+        }
+        return used.stream().filter(name -> !sampled.contains(name)).toList();
     }
 
     /** The first successful scrape, asking for {@code accept}. */

@@ -3,6 +3,7 @@ package org.mpathbus.exporter.prometheus.internal;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 /**
@@ -44,6 +46,8 @@ public final class PrometheusExporter implements TopologyListener {
     private final EventCounters counters = new EventCounters();
     private volatile Topology latest;
     private volatile CheckStatistics checkStatistics;
+    /** The state families of the newest snapshot a scrape rendered. */
+    private volatile StateFamilies stateFamilies;
     private final MetricsEndpoint endpoint;
 
     @Activate
@@ -75,8 +79,20 @@ public final class PrometheusExporter implements TopologyListener {
         }
     }
 
+    /** Renders the states of a snapshot once, however many scrapes come before the next snapshot. */
     private MetricSnapshots collect() {
-        return TopologyMetrics.of(latest, counters, Optional.ofNullable(checkStatistics));
+        Topology topology = latest;
+        StateFamilies states = stateFamilies;
+        if (states == null || states.topology() != topology) {
+            states = new StateFamilies(topology, TopologyMetrics.stateFamilies(topology));
+            stateFamilies = states;
+        }
+        List<MetricSnapshot> all = new ArrayList<>(states.families());
+        all.addAll(TopologyMetrics.activityFamilies(topology, counters, Optional.ofNullable(checkStatistics)));
+        return new MetricSnapshots(all);
+    }
+
+    private record StateFamilies(Topology topology, List<MetricSnapshot> families) {
     }
 
     @Override

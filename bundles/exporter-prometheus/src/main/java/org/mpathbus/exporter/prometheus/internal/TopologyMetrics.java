@@ -1,5 +1,7 @@
 package org.mpathbus.exporter.prometheus.internal;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +20,7 @@ import org.mpathbus.exporter.prometheus.internal.MetricFamilies.Info;
 import org.mpathbus.exporter.prometheus.internal.MetricFamilies.StateSet;
 
 import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 
@@ -97,28 +100,76 @@ final class TopologyMetrics {
 
     private final EventCounters counters;
     private final Optional<CheckStatistics> checks;
+    /** Whether this pass renders the families of the snapshot alone, or those of counters and checks. */
+    private final boolean states;
 
-    private TopologyMetrics(EventCounters counters, Optional<CheckStatistics> checks) {
+    private TopologyMetrics(EventCounters counters, Optional<CheckStatistics> checks, boolean states) {
         this.counters = counters;
         this.checks = checks;
+        this.states = states;
     }
 
-    /** The metric families of one scrape; reads only immutable snapshots and lock-free counters. */
+    /** Every metric family of one scrape; reads only immutable snapshots and lock-free counters. */
     static MetricSnapshots of(Topology topology, EventCounters counters, Optional<CheckStatistics> checks) {
-        TopologyMetrics metrics = new TopologyMetrics(counters, checks);
-        for (MultipathMap map : topology.maps().values()) {
-            metrics.addMap(map);
+        List<MetricSnapshot> all = new ArrayList<>(stateFamilies(topology));
+        all.addAll(activityFamilies(topology, counters, checks));
+        return new MetricSnapshots(all);
+    }
+
+    /**
+     * The families that depend on the snapshot alone (states, sizes, priorities, info): the same for as long
+     * as the snapshot is, so a scraper may keep them until the topology changes.
+     */
+    static List<MetricSnapshot> stateFamilies(Topology topology) {
+        return new TopologyMetrics(null, Optional.empty(), true).render(topology);
+    }
+
+    /** The families of the event counters and the check statistics, which change between any two scrapes. */
+    static List<MetricSnapshot> activityFamilies(Topology topology, EventCounters counters,
+            Optional<CheckStatistics> checks) {
+        return new TopologyMetrics(counters, checks, false).render(topology);
+    }
+
+    private List<MetricSnapshot> render(Topology topology) {
+        // The client sorts each family's data points by labels; given in that order, its sort is one pass.
+        for (Path path : byName(topology.unmappedPaths())) {
+            addPath(path, "");
         }
-        for (Path path : topology.unmappedPaths()) {
-            metrics.addPath(path, "");
+        List<MultipathMap> maps = new ArrayList<>(topology.maps().values());
+        maps.sort(Comparator.comparing(MultipathMap::name));
+        for (MultipathMap map : maps) {
+            addMap(map);
         }
-        metrics.addCheckers(topology);
-        metrics.addDaemon(topology);
-        return metrics.build();
+        if (states) {
+            sourceInfo.add(Labels.of("source", topology.source()));
+            generation.add(Labels.EMPTY, topology.generation());
+            return List.of(deviceInfo.build(), deviceSize.build(), devicePaths.build(), devicePathsActive.build(),
+                    devicePathsFailed.build(), deviceHealth.build(), deviceQueueing.build(), groupState.build(),
+                    groupPriority.build(), pathInfo.build(), pathState.build(), pathDmState.build(),
+                    pathCheckerState.build(), pathDmFailures.build(), pathPriority.build(), sourceInfo.build(),
+                    generation.build());
+        }
+        addCheckers(topology);
+        events.add(Labels.EMPTY, counters.lastSequence());
+        return List.of(deviceFailures.build(), deviceRestorations.build(), pathFailures.build(),
+                pathReinstatements.build(), pathLastCheck.build(), pathLastCheckDuration.build(),
+                checkerChecks.build(), checkerTimeouts.build(), events.build());
     }
 
     private void addMap(MultipathMap map) {
         Labels labels = Labels.of("device", map.name(), "sysfs_name", map.kernelName());
+        if (states) {
+            addMapStates(map, labels);
+        } else {
+            deviceFailures.add(labels, counters.mapFailures(map.wwid()));
+            deviceRestorations.add(labels, counters.mapRestorations(map.wwid()));
+        }
+        for (Path path : byName(map.paths())) {
+            addPath(path, map.name());
+        }
+    }
+
+    private void addMapStates(MultipathMap map, Labels labels) {
         deviceInfo.add(labels.merge(Labels.of("wwid", map.wwid(), "vendor", map.identity().vendor(),
                 "product", map.identity().product())));
         deviceSize.add(labels, map.sizeBytes());
@@ -129,29 +180,35 @@ final class TopologyMetrics {
         devicePathsFailed.add(labels, paths - active);
         deviceHealth.add(labels, Health.of(active, paths));
         deviceQueueing.add(labels, "on".equals(map.queueing()) ? Queueing.ON : Queueing.OFF);
-        deviceFailures.add(labels, counters.mapFailures(map.wwid()));
-        deviceRestorations.add(labels, counters.mapRestorations(map.wwid()));
-        for (PathGroup group : map.groups()) {
+        List<PathGroup> groups = new ArrayList<>(map.groups());
+        groups.sort(Comparator.comparing(group -> Integer.toString(group.index())));
+        for (PathGroup group : groups) {
             Labels groupLabels = Labels.of("device", map.name(), "group", Integer.toString(group.index()));
             groupState.add(groupLabels, group.dmState());
             groupPriority.add(groupLabels, group.priority());
-            for (Path path : group.paths()) {
-                addPath(path, map.name());
-            }
         }
+    }
+
+    private static List<Path> byName(List<Path> paths) {
+        List<Path> sorted = new ArrayList<>(paths);
+        sorted.sort(Comparator.comparing(Path::name));
+        return sorted;
     }
 
     private void addPath(Path path, String device) {
         Labels labels = Labels.of("device", device, "path", path.name());
-        pathInfo.add(labels.merge(Labels.of("group", Integer.toString(path.groupIndex()), "major_minor",
-                path.deviceNumber().toString(), "checker", path.checker())));
-        pathState.add(labels.add("state", path.deviceState().label()), 1);
-        pathDmState.add(labels.add("state", path.dmState().label()), 1);
-        pathCheckerState.add(labels.add("state", path.checkerState().label()), 1);
-        pathDmFailures.add(labels, path.failCount());
+        if (states) {
+            pathInfo.add(labels.merge(Labels.of("group", Integer.toString(path.groupIndex()), "major_minor",
+                    path.deviceNumber().toString(), "checker", path.checker())));
+            pathState.add(labels.add("state", path.deviceState().label()), 1);
+            pathDmState.add(labels.add("state", path.dmState().label()), 1);
+            pathCheckerState.add(labels.add("state", path.checkerState().label()), 1);
+            pathDmFailures.add(labels, path.failCount());
+            pathPriority.add(labels, path.priority());
+            return;
+        }
         pathFailures.add(labels, counters.pathFailures(path.name()));
         pathReinstatements.add(labels, counters.pathReinstatements(path.name()));
-        pathPriority.add(labels, path.priority());
         Optional<LastCheck> last = checks.flatMap(statistics -> statistics.lastCheck(path.name()));
         if (last.isPresent()) {
             pathLastCheck.add(labels, last.get().finished().toEpochMilli() / 1000.0);
@@ -174,21 +231,5 @@ final class TopologyMetrics {
                 checkerTimeouts.add(labels, 0);
             }
         }
-    }
-
-    private void addDaemon(Topology topology) {
-        sourceInfo.add(Labels.of("source", topology.source()));
-        generation.add(Labels.EMPTY, topology.generation());
-        events.add(Labels.EMPTY, counters.lastSequence());
-    }
-
-    private MetricSnapshots build() {
-        return MetricSnapshots.of(deviceInfo.build(), deviceSize.build(), devicePaths.build(),
-                devicePathsActive.build(), devicePathsFailed.build(), deviceHealth.build(), deviceQueueing.build(),
-                deviceFailures.build(), deviceRestorations.build(), groupState.build(), groupPriority.build(),
-                pathInfo.build(), pathState.build(), pathDmState.build(), pathCheckerState.build(),
-                pathDmFailures.build(), pathFailures.build(), pathReinstatements.build(), pathPriority.build(),
-                pathLastCheck.build(), pathLastCheckDuration.build(), checkerChecks.build(), checkerTimeouts.build(),
-                sourceInfo.build(), generation.build(), events.build());
     }
 }
