@@ -141,7 +141,9 @@ public class DaemonBenchmark implements TopologyListener {
             double share = 100.0 * cpu / wall;
             report.append(String.format("steady CPU          %.2f%% of one core over %d s = %.1f ms CPU per 5 s polling interval%n",
                     share, steadySeconds, cpu / 1e6 * 5e9 / wall));
-            report.append(String.format("resident memory     %s (heap used %d MB after GC)%n", residentMemory(),
+            String resident = residentMemory();
+            System.gc();
+            report.append(String.format("resident memory     %s (heap used %d MB after GC)%n", resident,
                     usedHeapMegabytes()));
             report.append(String.format("threads             %d%n", ManagementFactory.getThreadMXBean().getThreadCount()));
 

@@ -48,6 +48,11 @@ final class EventCounters {
         }
     }
 
+    /** Events up to this sequence number happened before the counting began: they count in no counter. */
+    void startAt(long sequence) {
+        lastSequence = Math.max(lastSequence, sequence);
+    }
+
     private static void increment(Map<String, LongAdder> counters, String key) {
         counters.computeIfAbsent(key, k -> new LongAdder()).increment();
     }

@@ -54,15 +54,14 @@ public final class PrometheusExporter implements TopologyListener {
     public PrometheusExporter(PrometheusExporterConfiguration config, @Reference TopologyService engine) {
         latest = engine.topology();
         // Events before this bundle started count in the sequence number, not in the per-path counters.
-        counters.count(lastOf(engine.recentEvents()));
+        List<TopologyEvent> before = engine.recentEvents();
+        if (!before.isEmpty()) {
+            counters.startAt(before.get(before.size() - 1).sequence());
+        }
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register((MultiCollector) this::collect);
         JvmMetrics.builder().register(registry);
         endpoint = listen(config, registry);
-    }
-
-    private static List<TopologyEvent> lastOf(List<TopologyEvent> events) {
-        return events.isEmpty() ? List.of() : List.of(events.get(events.size() - 1));
     }
 
     private static MetricsEndpoint listen(PrometheusExporterConfiguration config, PrometheusRegistry registry) {

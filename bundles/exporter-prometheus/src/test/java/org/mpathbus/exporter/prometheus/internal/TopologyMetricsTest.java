@@ -132,6 +132,16 @@ public class TopologyMetricsTest {
     }
 
     @Test
+    public void eventsBeforeTheExporterStartedCountOnlyInTheSequence() throws IOException {
+        EventCounters counters = new EventCounters();
+        counters.startAt(41);
+        assertLine(text(counters, Optional.empty()), "mpathbus_events_total 41.0");
+        counters.count(List.of(new PathFailed(42, T, sdb, 1)));
+        assertEquals(1, counters.pathFailures("sdb"));
+        assertEquals(42, counters.lastSequence());
+    }
+
+    @Test
     public void checkFiguresPerCheckerAndPath() throws IOException {
         CheckStatistics statistics = new CheckStatistics() {
             @Override
