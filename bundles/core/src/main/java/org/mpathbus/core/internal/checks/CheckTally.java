@@ -10,9 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.mpathbus.api.CheckStatistics;
-import org.mpathbus.api.CheckerCounts;
-import org.mpathbus.api.LastCheck;
+import org.mpathbus.api.statistics.CheckStatistics;
+import org.mpathbus.api.statistics.CheckerCounts;
+import org.mpathbus.api.statistics.LastCheck;
 
 /**
  * Counts checks as the scheduler's workers and timer finish them, in concurrent maps and adders, so a reader

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.mpathbus.api.CheckStatistics;
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.event.TopologyEvent;
 import org.mpathbus.api.spi.TopologyListener;
+import org.mpathbus.api.statistics.CheckStatistics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -42,6 +42,11 @@ public final class PrometheusExporter implements TopologyListener {
     static final int DEFAULT_PORT = 9797;
 
     private static final Logger LOG = System.getLogger(PrometheusExporter.class.getName());
+    /**
+     * The JVM's metrics, registered once per bundle: JvmMetrics keeps every registry it was registered with
+     * in a static set, so a registry per activation would keep every earlier exporter (and its snapshot).
+     */
+    private static final PrometheusRegistry JVM = jvmRegistry();
 
     private final EventCounters counters = new EventCounters();
     private volatile Topology latest;
@@ -60,8 +65,14 @@ public final class PrometheusExporter implements TopologyListener {
         }
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register((MultiCollector) this::collect);
-        JvmMetrics.builder().register(registry);
+        registry.register((MultiCollector) JVM::scrape);
         endpoint = listen(config, registry);
+    }
+
+    private static PrometheusRegistry jvmRegistry() {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        JvmMetrics.builder().register(registry);
+        return registry;
     }
 
     private static MetricsEndpoint listen(PrometheusExporterConfiguration config, PrometheusRegistry registry) {

@@ -5,15 +5,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-import org.mpathbus.api.CheckStatistics;
-import org.mpathbus.api.CheckerCounts;
 import org.mpathbus.api.DmGroupState;
 import org.mpathbus.api.Health;
-import org.mpathbus.api.LastCheck;
 import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.Topology;
+import org.mpathbus.api.statistics.CheckStatistics;
+import org.mpathbus.api.statistics.CheckerCounts;
+import org.mpathbus.api.statistics.LastCheck;
 import org.mpathbus.exporter.prometheus.internal.MetricFamilies.Counter;
 import org.mpathbus.exporter.prometheus.internal.MetricFamilies.Gauge;
 import org.mpathbus.exporter.prometheus.internal.MetricFamilies.Info;

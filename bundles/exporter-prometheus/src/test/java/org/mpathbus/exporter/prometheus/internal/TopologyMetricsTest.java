@@ -14,15 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.Test;
-import org.mpathbus.api.CheckStatistics;
-import org.mpathbus.api.CheckerCounts;
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.DeviceIdentity;
 import org.mpathbus.api.DeviceNumber;
 import org.mpathbus.api.DeviceState;
 import org.mpathbus.api.DmGroupState;
 import org.mpathbus.api.DmPathState;
-import org.mpathbus.api.LastCheck;
 import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
@@ -33,6 +30,9 @@ import org.mpathbus.api.event.PathFailed;
 import org.mpathbus.api.event.PathReinstated;
 import org.mpathbus.api.event.PathRemoved;
 import org.mpathbus.api.event.TopologyEvent;
+import org.mpathbus.api.statistics.CheckStatistics;
+import org.mpathbus.api.statistics.CheckerCounts;
+import org.mpathbus.api.statistics.LastCheck;
 
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;

@@ -1,4 +1,4 @@
-package org.mpathbus.api;
+package org.mpathbus.api.statistics;
 
 import java.util.List;
 import java.util.Optional;
