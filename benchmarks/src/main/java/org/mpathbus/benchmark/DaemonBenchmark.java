@@ -31,8 +31,10 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Measures a running daemon from the inside, where the figures are exact: JVM start to the first complete
  * topology, steady CPU while every path is checked, resident memory, and the latency from an injected
- * fault to a TopologyListener. Prints the figures, writes them to mpathbus.benchmark.report if set, and
- * stops the framework.
+ * fault to a TopologyListener. With mpathbus.benchmark.scrape_url set it scrapes the Prometheus exporter
+ * there once a second from the first complete topology on, and reports the scrapes beside the rest (whose
+ * figures then include the scrapes' cost). Prints the figures, writes them to mpathbus.benchmark.report if
+ * set, and stops the framework.
  */
 @Component(service = TopologyListener.class, immediate = true)
 public class DaemonBenchmark implements TopologyListener {
@@ -52,6 +54,7 @@ public class DaemonBenchmark implements TopologyListener {
     private volatile long allCheckedAtMillis;
     private volatile Topology latest;
     private final Thread runner;
+    private final String scrapeUrl;
 
     @Activate
     public DaemonBenchmark(BundleContext context, @Reference SanSimulator san) {
@@ -60,6 +63,7 @@ public class DaemonBenchmark implements TopologyListener {
         this.expectedPaths = intProperty("mpathbus.benchmark.paths", 10_000);
         this.steadySeconds = intProperty("mpathbus.benchmark.steady_seconds", 60);
         this.faults = intProperty("mpathbus.benchmark.faults", 200);
+        this.scrapeUrl = context.getProperty("mpathbus.benchmark.scrape_url");
         this.runner = new Thread(this::run, "mpathbus-benchmark");
         runner.setDaemon(true);
         runner.start();
@@ -105,6 +109,7 @@ public class DaemonBenchmark implements TopologyListener {
 
     private void run() {
         StringBuilder report = new StringBuilder();
+        ScrapeLoop scrapes = null;
         try {
             if (!complete.await(5, TimeUnit.MINUTES) || !allChecked.await(5, TimeUnit.MINUTES)) {
                 report.append("benchmark: topology never reached ").append(expectedPaths).append(" checked paths\n");
@@ -118,7 +123,13 @@ public class DaemonBenchmark implements TopologyListener {
             report.append(String.format("start to checked    %d ms (JVM start to every path checked)%n",
                     allCheckedAtMillis - jvmStartMillis));
 
+            if (scrapeUrl != null) {
+                scrapes = new ScrapeLoop(scrapeUrl);
+            }
             TimeUnit.SECONDS.sleep(Math.min(30, steadySeconds));
+            if (scrapes != null) {
+                scrapes.reset();
+            }
             System.gc();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -130,16 +141,24 @@ public class DaemonBenchmark implements TopologyListener {
             double share = 100.0 * cpu / wall;
             report.append(String.format("steady CPU          %.2f%% of one core over %d s = %.1f ms CPU per 5 s polling interval%n",
                     share, steadySeconds, cpu / 1e6 * 5e9 / wall));
-            report.append(String.format("resident memory     %s (heap used %d MB after GC)%n", residentMemory(),
+            String resident = residentMemory();
+            System.gc();
+            report.append(String.format("resident memory     %s (heap used %d MB after GC)%n", resident,
                     usedHeapMegabytes()));
             report.append(String.format("threads             %d%n", ManagementFactory.getThreadMXBean().getThreadCount()));
 
             measureFaultLatency(topology, report);
+            if (scrapes != null) {
+                report.append(scrapes.report());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             report.append("benchmark failed: ").append(e).append('\n');
         } finally {
+            if (scrapes != null) {
+                scrapes.close();
+            }
             finish(report.toString());
         }
     }
@@ -169,7 +188,7 @@ public class DaemonBenchmark implements TopologyListener {
         }
     }
 
-    private static long percentile(List<Long> sorted, int percent) {
+    static long percentile(List<Long> sorted, int percent) {
         int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
         return sorted.get(Math.max(0, index));
     }

@@ -3,6 +3,7 @@ package org.mpathbus.core.internal.checks;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,6 +36,7 @@ public final class CheckScheduler implements AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
     private final CheckWorkerPool workers;
     private final CheckerRegistry checkers = new CheckerRegistry();
+    private final CheckTally tally;
     private final Map<String, PathEntry> entries = new HashMap<>();
     private CheckPlanner planner;
     private boolean closed;
@@ -48,6 +50,12 @@ public final class CheckScheduler implements AutoCloseable {
      *        {@code settings} then gives only the number of workers
      */
     public CheckScheduler(CheckSettings settings, CheckPlanner planner, CheckResultSink sink) {
+        this(settings, planner, sink, new CheckTally());
+    }
+
+    /** @param tally counts the checks this scheduler runs (the engine keeps one across schedulers) */
+    public CheckScheduler(CheckSettings settings, CheckPlanner planner, CheckResultSink sink, CheckTally tally) {
+        this.tally = tally;
         this.planner = planner;
         this.sink = sink;
         this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -118,6 +126,7 @@ public final class CheckScheduler implements AutoCloseable {
             for (Path path : removed) {
                 PathEntry entry = entries.remove(path.name());
                 if (entry != null) {
+                    tally.pathRemoved(path.name());
                     entry.removed = true;
                     cancelNext(entry);
                     releases.add(releaseTask(entry));
@@ -374,7 +383,9 @@ public final class CheckScheduler implements AutoCloseable {
                 timeout = entry.timeout;
                 timeoutTask = timer.schedule(this::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
             }
+            long started = System.nanoTime();
             CheckResult result = call(path);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
             returned = true;
             timeoutTask.cancel(false);
             synchronized (CheckScheduler.this) {
@@ -383,6 +394,7 @@ public final class CheckScheduler implements AutoCloseable {
                 if (closed || entry.removed) {
                     return;
                 }
+                tally.checkRan(checkerName, path.name(), Instant.now(), took);
                 if (entry.plan.blacklisted() || checkers.get(entry.plan.checker()) != checker) {
                     entry.recheck = false;
                 }
@@ -425,6 +437,7 @@ public final class CheckScheduler implements AutoCloseable {
                     return;
                 }
                 timedOut = true;
+                tally.checkTimedOut(checkerName);
                 workers.replaceStuckWorker();
                 if (!entry.removed && !entry.plan.blacklisted() && checkers.get(checkerName) == checker) {
                     report(entry, PathCheck.checked(checkerName, CheckerState.TIMEOUT, "checker '" + checkerName

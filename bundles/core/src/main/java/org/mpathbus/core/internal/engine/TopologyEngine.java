@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,10 +24,14 @@ import org.mpathbus.api.event.TopologyEvent;
 import org.mpathbus.api.spi.MultipathSource;
 import org.mpathbus.api.spi.PathChecker;
 import org.mpathbus.api.spi.TopologyListener;
+import org.mpathbus.api.statistics.CheckStatistics;
+import org.mpathbus.api.statistics.CheckerCounts;
+import org.mpathbus.api.statistics.LastCheck;
 import org.mpathbus.core.internal.checks.CheckPlanner;
 import org.mpathbus.core.internal.checks.CheckResultSink;
 import org.mpathbus.core.internal.checks.CheckScheduler;
 import org.mpathbus.core.internal.checks.CheckSettings;
+import org.mpathbus.core.internal.checks.CheckTally;
 import org.mpathbus.core.internal.checks.ConfiguredPlans;
 import org.mpathbus.core.internal.checks.PathCheck;
 import org.mpathbus.core.internal.listeners.TopologyBroadcaster;
@@ -47,7 +52,7 @@ import org.mpathbus.core.internal.listeners.TopologyBroadcaster;
  * value of org.mpathbus.core.checks applies) and leaves blacklisted paths unchecked; without it the values of
  * org.mpathbus.core.checks apply to every path.
  */
-public final class TopologyEngine implements TopologyService {
+public final class TopologyEngine implements TopologyService, CheckStatistics {
 
     static final int HISTORY = 1_000;
     private static final Duration MISSING_SOURCE_GRACE = Duration.ofSeconds(5);
@@ -63,6 +68,8 @@ public final class TopologyEngine implements TopologyService {
     private final EngineThread engineThread = new EngineThread("mpathbus-engine");
     private final TopologyBroadcaster broadcaster;
     private final EventHistory history = new EventHistory(HISTORY);
+    /** Kept across check schedulers replaced by new settings, so its counters only grow. */
+    private final CheckTally checkTally = new CheckTally();
     private final Map<String, PathCheck> pendingChecks = new ConcurrentHashMap<>();
     private final AtomicBoolean checksDrainQueued = new AtomicBoolean();
     private volatile long lastChecksDrain = System.nanoTime() - CHECK_BATCH_WINDOW_NANOS;
@@ -98,7 +105,7 @@ public final class TopologyEngine implements TopologyService {
         this.checkSettings = settings;
         this.checkSink = new CheckSink();
         this.plannerInForce = settings.planner();
-        this.checks = new CheckScheduler(settings, plannerInForce, checkSink);
+        this.checks = new CheckScheduler(settings, plannerInForce, checkSink, checkTally);
         this.sources = new SourceSelection(wantedSource, engineThread, this::applySource,
                 () -> current.generation());
         LOG.log(Level.INFO, "topology engine uses the MultipathSource with source.name ''{0}''", wantedSource);
@@ -132,7 +139,7 @@ public final class TopologyEngine implements TopologyService {
         pendingChecks.clear();
         checkSink = new CheckSink();
         plannerInForce = planner();
-        checks = new CheckScheduler(settings, plannerInForce, checkSink);
+        checks = new CheckScheduler(settings, plannerInForce, checkSink, checkTally);
         assembler.defaultChecker(settings.defaultChecker());
         old.handCheckersTo(checks);
         SourceState state = assembler.source();
@@ -164,6 +171,16 @@ public final class TopologyEngine implements TopologyService {
     @Override
     public List<TopologyEvent> recentEvents() {
         return history.snapshot();
+    }
+
+    @Override
+    public List<CheckerCounts> checkerCounts() {
+        return checkTally.checkerCounts();
+    }
+
+    @Override
+    public Optional<LastCheck> lastCheck(String pathName) {
+        return checkTally.lastCheck(pathName);
     }
 
     @Override

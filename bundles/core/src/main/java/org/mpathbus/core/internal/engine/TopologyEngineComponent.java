@@ -6,9 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.TopologyService;
+import org.mpathbus.api.statistics.CheckStatistics;
+import org.mpathbus.api.statistics.CheckerCounts;
+import org.mpathbus.api.statistics.LastCheck;
 import org.mpathbus.api.event.TopologyEvent;
 import org.mpathbus.api.spi.MultipathSource;
 import org.mpathbus.api.spi.PathChecker;
@@ -35,8 +39,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code @ObjectClassDefinition}, since a {@code @Designate} allows only one.
  */
 @Component(name = TopologyEngineComponent.PID, configurationPid = { TopologyEngineComponent.PID,
-        ChecksConfiguration.PID }, service = TopologyService.class, immediate = true)
-public final class TopologyEngineComponent implements TopologyService {
+        ChecksConfiguration.PID }, service = { TopologyService.class, CheckStatistics.class }, immediate = true)
+public final class TopologyEngineComponent implements TopologyService, CheckStatistics {
 
     public static final String PID = EngineConfiguration.PID;
     static final String SOURCE_PROPERTY = "mpathbus.source";
@@ -87,6 +91,16 @@ public final class TopologyEngineComponent implements TopologyService {
     @Override
     public Topology refresh() throws InterruptedException {
         return engine.refresh();
+    }
+
+    @Override
+    public List<CheckerCounts> checkerCounts() {
+        return engine.checkerCounts();
+    }
+
+    @Override
+    public Optional<LastCheck> lastCheck(String pathName) {
+        return engine.lastCheck(pathName);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

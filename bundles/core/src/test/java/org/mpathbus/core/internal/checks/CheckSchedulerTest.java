@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,6 +80,40 @@ public class CheckSchedulerTest {
         Await.until("sda's late answer replaces timeout", () -> sink.last("sda").state() == CheckerState.UP);
         Await.until("sda is checked again", () -> checker.calls("sda") >= 3);
         Await.until("the stuck thread ends", () -> checks.workerThreads() == 1);
+    }
+
+    @Test
+    public void theTallyCountsChecksTimeoutsAndEachPathsLastAnsweredCheck() throws Exception {
+        CountDownLatch unblock = new CountDownLatch(1);
+        ScriptedChecker checker = new ScriptedChecker();
+        checker.hangOn("sda", unblock);
+        CheckTally tally = new CheckTally();
+        scheduler = new CheckScheduler(new CheckSettings(Duration.ofMillis(10), Duration.ofMillis(20),
+                Duration.ofMillis(100), "tur", 1), new CheckSettings(Duration.ofMillis(10), Duration.ofMillis(20),
+                Duration.ofMillis(100), "tur", 1).planner(), sink, tally);
+        scheduler.checkerAdded("sim", checker);
+        scheduler.pathsChanged(List.of(path("sda", "sim"), path("sdb", "sim")), List.of());
+
+        Await.until("sda times out", () -> timedOut(tally) == 1);
+        Await.until("sdb checked 5 times", () -> checker.calls("sdb") >= 5);
+        assertTrue("sdb's last check", tally.lastCheck("sdb").isPresent());
+        assertFalse("sda has no answered check while it hangs", tally.lastCheck("sda").isPresent());
+
+        unblock.countDown();
+        Await.until("sda's late answer recorded", () -> tally.lastCheck("sda").isPresent());
+        assertTrue("sda's call outlived its 100 ms timeout: " + tally.lastCheck("sda").get(),
+                tally.lastCheck("sda").get().duration().compareTo(Duration.ofMillis(100)) >= 0);
+        scheduler.pathsChanged(List.of(), List.of(path("sdb", "sim")));
+        assertFalse("a removed path's last check is forgotten", tally.lastCheck("sdb").isPresent());
+        long run = tally.checkerCounts().get(0).checksRun();
+        assertTrue("every answered call counted, " + run + " of " + (checker.calls("sda") + checker.calls("sdb")),
+                run >= checker.calls("sdb") - 1 && run <= checker.calls("sda") + checker.calls("sdb"));
+        assertEquals("the timeout counted once", 1, timedOut(tally));
+    }
+
+    private static long timedOut(CheckTally tally) {
+        return tally.checkerCounts().stream().filter(counts -> counts.checker().equals("sim"))
+                .mapToLong(counts -> counts.checksTimedOut()).sum();
     }
 
     @Test
