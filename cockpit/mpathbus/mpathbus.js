@@ -9,6 +9,7 @@ import { configView, mapCells, mapDetail, mapRowFacts, pathTable, summary } from
 
 const RETRY_MS = 2000;
 const FLUSH_MS = 200;
+const MAP_READS_IN_FLIGHT = 128;
 
 class Page {
     constructor() {
@@ -290,6 +291,9 @@ class Connection {
         const client = cockpit.dbus(BUS_NAME, { bus: "system" });
         this.client = client;
         this.owner = undefined;
+        // A read of the previous client may still be settling: it does not hold this one back.
+        this.loading = null;
+        this.lastLoad = -Infinity;
         const current = handler => (...args) => {
             if (client === this.client) {
                 handler(...args);
@@ -332,15 +336,18 @@ class Connection {
             return;
         }
         this.lastLoad = performance.now();
-        this.loading = this.load(client)
+        const loading = this.load(client)
                 .catch(error => {
                     if (client === this.client) {
                         this.page.setStatus("stopped", notRunning(error));
                     }
                 })
                 .finally(() => {
-                    this.loading = null;
+                    if (this.loading === loading) {
+                        this.loading = null;
+                    }
                 });
+        this.loading = loading;
     }
 
     async load(client) {
@@ -348,10 +355,20 @@ class Connection {
         this.page.apply({ [ROOT]: { [IFACE.manager]: unwrap(manager) } });
         mark("managerMs");
         const maps = manager.Maps.v;
-        await Promise.all(maps.map(map => client.call(map, PROPERTIES, "GetAll", [IFACE.map])
-                .then(([props]) => this.page.apply({ [map]: { [IFACE.map]: unwrap(props) } }))
-                // A map removed meanwhile: its InterfacesRemoved follows.
-                .catch(() => {})));
+        // The daemon refuses a caller more than 512 calls in flight (Error.Busy): keep fewer under way.
+        let next = 0;
+        const readMaps = async () => {
+            while (next < maps.length && client === this.client) {
+                const map = maps[next++];
+                try {
+                    const [props] = await client.call(map, PROPERTIES, "GetAll", [IFACE.map]);
+                    this.page.apply({ [map]: { [IFACE.map]: unwrap(props) } });
+                } catch (error) {
+                    // A map removed meanwhile: its InterfacesRemoved follows.
+                }
+            }
+        };
+        await Promise.all(Array.from({ length: MAP_READS_IN_FLIGHT }, readMaps));
         mark("mapsMs");
         this.page.expectReplacement();
         const [objects] = await client.call(ROOT, OBJECT_MANAGER, "GetManagedObjects", []);

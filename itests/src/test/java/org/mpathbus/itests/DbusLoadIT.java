@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +44,7 @@ public class DbusLoadIT {
     private String address;
     private Process bus;
     private DaemonProcess daemon;
+    private int metricsPort;
 
     @Before
     public void privateBusAndDaemonCopy() throws Exception {
@@ -76,6 +78,9 @@ public class DbusLoadIT {
         }
         MpathbusdIT.ownerWritableOnly(Files.writeString(etc.resolve("org.mpathbus.simulator.cfg"),
                 "maps = " + MAPS + "\npaths_per_map = " + PATHS_PER_MAP + "\n"));
+        metricsPort = PrometheusServer.freePort();
+        MpathbusdIT.ownerWritableOnly(Files.writeString(etc.resolve("org.mpathbus.exporter.prometheus.cfg"),
+                "port = " + metricsPort + "\n"));
         daemon = DaemonProcess.start(home, DaemonProcess.mpathbusd(home, "--no-console", "--source=simulator",
                 "--etc=" + etc, "--state=" + work.resolve("state"), "--bus-address=" + address));
     }
@@ -83,6 +88,47 @@ public class DbusLoadIT {
     private void awaitName() {
         Await.until("the daemon to take " + NAME, Await.DEFAULT, () -> busctl("status", NAME).exit == 0,
                 daemon::tail);
+    }
+
+    /**
+     * The Prometheus endpoint beside the bus: 16 concurrent scrapes with 4 GetManagedObjects (at 128 MB of
+     * heap and two scrapes at a time this ended the daemon with OutOfMemoryError). Every scrape is whole.
+     */
+    @Test
+    public void concurrentScrapesBesideGetManagedObjectsLeaveItAliveAndEveryScrapeWhole() throws Exception {
+        startDaemon();
+        awaitName();
+        String curl = HostCommands.require("curl", "curl");
+        String url = "http://127.0.0.1:" + metricsPort + "/metrics";
+        Await.until("the metrics endpoint on port " + metricsPort, Await.DEFAULT,
+                () -> HostCommands.run(curl, "-s", "-o", "/dev/null", "-w", "%{http_code}", url).equals("200"),
+                daemon::tail);
+        // curl as scrapers are: the endpoint answers one scrape at a time and the rest wait to connect.
+        List<Process> scrapes = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            scrapes.add(new ProcessBuilder(curl, "-s", "--max-time", String.valueOf(TIMEOUT), "-o",
+                    work.resolve("scrape-" + i).toString(), "-w", "%{http_code}", url).start());
+        }
+        List<CompletableFuture<Result>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> busctl("--quiet", "--timeout=" + TIMEOUT, "call", NAME, ROOT,
+                    "org.freedesktop.DBus.ObjectManager", "GetManagedObjects")));
+        }
+        for (int i = 0; i < scrapes.size(); i++) {
+            Process scrape = scrapes.get(i);
+            String status = new String(scrape.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue("scrape " + i + " ended", scrape.waitFor(LOAD_DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            assertEquals("scrape " + i + " status; daemon:\n" + daemon.tail(), "200", status);
+            assertEquals("maps in scrape " + i, MAPS,
+                    occurrences(Files.readString(work.resolve("scrape-" + i)), "\nmpathbus_device_info{"));
+        }
+        for (CompletableFuture<Result> call : calls) {
+            Result result = call.get(LOAD_DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(result.err, 0, result.exit);
+        }
+        assertEquals("the daemon still answers on the bus", 0, busctl("status", NAME).exit);
+        System.out.printf("2,500 x 4: 16 concurrent scrapes and 4 GetManagedObjects answered; resident %s%n",
+                residentMemory(daemon.children().stream().map(p -> String.valueOf(p.pid())).toList()));
     }
 
     @Test
