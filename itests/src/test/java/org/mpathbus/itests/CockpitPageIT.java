@@ -43,7 +43,7 @@ public class CockpitPageIT {
     private Path home;
     private Path work;
     private String busAddress;
-    private Process bus;
+    private PrivateBus bus;
     private Process cockpit;
     private DaemonProcess daemon;
     private ChromeDriver browser;
@@ -53,17 +53,13 @@ public class CockpitPageIT {
     public void startBusAndCockpit() throws Exception {
         home = MpathbusTestSupport.distribution();
         work = MpathbusTestSupport.emptyDirectory("cockpit");
-        String dbusDaemon = HostCommands.require("dbus-daemon", "dbus-daemon");
         String cockpitWs = HostCommands.requireFile("/usr/lib/cockpit/cockpit-ws", "cockpit-ws");
         String bridge = HostCommands.require("cockpit-bridge", "cockpit-bridge");
         HostCommands.requireFile("/usr/bin/chromium", "chromium");
         HostCommands.requireFile("/usr/bin/chromedriver", "chromium-driver");
 
-        Path socket = work.resolve("bus");
-        busAddress = "unix:path=" + socket;
-        bus = new ProcessBuilder(dbusDaemon, "--session", "--nofork", "--address=" + busAddress)
-                .redirectErrorStream(true).redirectOutput(work.resolve("dbus-daemon.log").toFile()).start();
-        Await.until("the private bus at " + socket, () -> Files.exists(socket));
+        bus = PrivateBus.start(work);
+        busAddress = bus.address();
 
         port = freePort();
         ProcessBuilder ws = new ProcessBuilder(cockpitWs, "--local-session=" + bridge, "--port=" + port,
@@ -83,12 +79,13 @@ public class CockpitPageIT {
         if (daemon != null) {
             daemon.close();
         }
-        for (Process process : new Process[] {cockpit, bus}) {
-            if (process != null) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                process.waitFor();
-            }
+        if (cockpit != null) {
+            cockpit.descendants().forEach(ProcessHandle::destroyForcibly);
+            cockpit.destroyForcibly();
+            cockpit.waitFor();
+        }
+        if (bus != null) {
+            bus.close();
         }
     }
 

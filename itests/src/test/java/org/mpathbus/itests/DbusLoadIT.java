@@ -42,7 +42,7 @@ public class DbusLoadIT {
     private Path home;
     private Path work;
     private String address;
-    private Process bus;
+    private PrivateBus bus;
     private DaemonProcess daemon;
     private int metricsPort;
 
@@ -50,12 +50,10 @@ public class DbusLoadIT {
     public void privateBusAndDaemonCopy() throws Exception {
         home = MpathbusTestSupport.distribution();
         work = MpathbusTestSupport.emptyDirectory("dbus-load");
-        String dbusDaemon = HostCommands.require("dbus-daemon", "dbus-daemon");
         HostCommands.require("busctl", "systemd");
-        address = "unix:path=" + work.resolve("bus");
-        bus = new ProcessBuilder(dbusDaemon, "--session", "--nofork", "--address=" + address)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Await.until("the private bus", () -> busctl("list").exit == 0);
+        bus = PrivateBus.start(work);
+        address = bus.address();
+        Await.until("the private bus to answer", () -> busctl("list").exit == 0);
     }
 
     @After
@@ -63,8 +61,7 @@ public class DbusLoadIT {
         if (daemon != null) {
             daemon.close();
         }
-        bus.destroy();
-        bus.waitFor();
+        bus.close();
     }
 
     /** Starts the daemon on the private bus with the simulator at 2,500 x 4 (a copy of etc/ says so). */

@@ -178,16 +178,12 @@ public class MpathbusdIT {
     /** --bus-address reaches the exporter: the daemon answers on a private bus started by the test. */
     @Test
     public void busAddressOptionExportsOnThatBus() throws Exception {
-        String dbusDaemon = HostCommands.require("dbus-daemon", "dbus-daemon");
         String dbusSend = HostCommands.require("dbus-send", "dbus-bin");
-        Path socket = MpathbusTestSupport.emptyDirectory("bus").resolve("bus");
-        String address = "unix:path=" + socket;
-        Process bus = new ProcessBuilder(dbusDaemon, "--session", "--nofork", "--address=" + address)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         // The last --bus-address counts.
-        try (DaemonProcess daemon = DaemonProcess.start(home,
-                mpathbusd("--no-console", "--source=simulator", "--bus-address=" + address))) {
-            Await.until("the private bus at " + socket, () -> Files.exists(socket));
+        try (PrivateBus bus = PrivateBus.start(MpathbusTestSupport.emptyDirectory("bus"));
+                DaemonProcess daemon = DaemonProcess.start(home,
+                        mpathbusd("--no-console", "--source=simulator", "--bus-address=" + bus.address()))) {
+            String address = bus.address();
             String[] reply = {""};
             Await.until("org.mpathbus.Multipath1 on the private bus to look up sda", Await.DEFAULT, () -> {
                 reply[0] = HostCommands.run(dbusSend, "--bus=" + address, "--print-reply", "--reply-timeout=2000",
@@ -195,9 +191,6 @@ public class MpathbusdIT {
                         "/org/mpathbus/Multipath1", "org.mpathbus.Multipath1.Manager.Lookup", "string:sda");
                 return reply[0].contains("object path \"/org/mpathbus/Multipath1/paths/sda\"");
             }, () -> reply[0] + "\ndaemon output:\n" + daemon.tail());
-        } finally {
-            bus.destroy();
-            bus.waitFor();
         }
     }
 
