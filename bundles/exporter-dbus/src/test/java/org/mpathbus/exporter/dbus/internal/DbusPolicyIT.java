@@ -60,11 +60,7 @@ public class DbusPolicyIT {
         bus = PrivateBus.start("system", SYSTEM_BUS_DEFAULTS.formatted(POLICY));
         FakeEngine engine = new FakeEngine(2, 2);
         map = ObjectPaths.map(FakeEngine.wwid(1));
-        writer = engine.startWriter(bus.address());
-        engine.register(writer::offer);
-        try (BusClient client = new BusClient(bus.address())) {
-            client.awaitName(true, 10_000);
-        }
+        writer = engine.exportOn(bus.address());
     }
 
     @AfterClass

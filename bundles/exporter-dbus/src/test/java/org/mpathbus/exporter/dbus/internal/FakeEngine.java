@@ -88,6 +88,16 @@ final class FakeEngine implements TopologyService {
         return writer;
     }
 
+    /** An exporter on {@code busAddress} fed by this engine, returned once it owns the name. */
+    ExportWriter exportOn(String busAddress) throws Exception {
+        ExportWriter writer = startWriter(busAddress);
+        register(writer::offer);
+        try (BusClient client = new BusClient(busAddress)) {
+            client.awaitName(true, 10_000);
+        }
+        return writer;
+    }
+
     synchronized void register(TopologyListener listener) {
         listeners.add(listener);
         listener.topologyChanged(current, List.of());

@@ -31,11 +31,7 @@ public class MpathbusctlIT {
         bus = PrivateBus.start();
         engine = new FakeEngine(3, 4);
         engine.fail("sdf");
-        writer = engine.startWriter(bus.address());
-        engine.register(writer::offer);
-        try (BusClient client = new BusClient(bus.address())) {
-            client.awaitName(true, 10_000);
-        }
+        writer = engine.exportOn(bus.address());
     }
 
     @AfterClass
