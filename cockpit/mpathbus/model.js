@@ -165,6 +165,10 @@ export class Topology {
     hasControl() {
         return this.controlInterfaces.size > 0;
     }
+
+    canControl(objectPath, iface) {
+        return this.controlInterfaces.has(objectPath + " " + iface);
+    }
 }
 
 function mergeInto(index, objectPath, props, changes, mapOf) {

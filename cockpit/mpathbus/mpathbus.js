@@ -2,6 +2,7 @@
 // full read), its transition signals and its name on the bus. Nothing polls: every change arrives as
 // a signal.
 
+import { ActionDialog } from "./actions.js";
 import { h, replaceChildren } from "./dom.js";
 import { BUS_NAME, IFACE, ROOT, Topology, matches, unwrap, unwrapInterfaces } from "./model.js";
 import { Timeline } from "./timeline.js";
@@ -23,7 +24,29 @@ class Page {
         this.needle = "";
         this.timeline = new Timeline(byId("timeline"), byId("timeline-count"));
         this.status = byId("daemon-status");
+        this.dialog = new ActionDialog(byId("action-dialog"));
+        // Administrative access in Cockpit (root, or a session that may become root).
+        this.admin = cockpit.permission({ admin: true });
+        this.admin.addEventListener("changed", () => this.accessChanged());
         this.wireControls();
+    }
+
+    /** What the user may change: null while read-only (no control interfaces, or no administrative access). */
+    controls() {
+        if (!this.admin.allowed || !this.topology.hasControl()) {
+            return null;
+        }
+        return {
+            can: (objectPath, iface) => this.topology.canControl(objectPath, iface),
+            run: action => this.dialog.open(action),
+        };
+    }
+
+    /** The buttons come or go: opened maps are drawn again. */
+    accessChanged() {
+        this.accessDirty = true;
+        this.expanded.forEach(objectPath => this.dirtyMaps.add(objectPath));
+        this.schedule();
     }
 
     wireControls() {
@@ -94,7 +117,9 @@ class Page {
         }
         this.rebuild ||= changes.membership || changes.order;
         this.configDirty ||= changes.config || changes.membership;
-        this.accessDirty ||= changes.control;
+        if (changes.control) {
+            this.accessChanged();
+        }
         this.schedule();
     }
 
@@ -220,7 +245,7 @@ class Page {
         }
         if (expanded) {
             const detail = h("tr", { class: "map-detail-row", dataset: { detailOf: map.Name } },
-                             h("td", { colspan: "9" }, mapDetail(this.topology, map)));
+                             h("td", { colspan: "9" }, mapDetail(this.topology, map, this.controls())));
             if (entry.detail && entry.detail.isConnected) {
                 entry.detail.replaceWith(detail);
             } else if (entry.row.isConnected) {
@@ -260,10 +285,16 @@ class Page {
         this.accessDirty = false;
         const note = byId("access-note");
         note.dataset.drawn = "yes";
-        note.dataset.access = this.topology.hasControl() ? "control" : "read-only";
-        note.textContent = this.topology.hasControl()
-            ? ""
-            : "Read-only: the daemon exports no control interfaces, so this page shows the multipath state but cannot change it. Changes become possible once mpathbus's write-capable exporter is installed and writes are enabled in its configuration.";
+        if (!this.topology.hasControl()) {
+            note.dataset.access = "read-only";
+            note.textContent = "Read-only: the daemon exports no control interfaces, so this page shows the multipath state but cannot change it. Changes become possible once mpathbus's write-capable exporter is installed and writes are enabled in its configuration.";
+        } else if (!this.admin.allowed) {
+            note.dataset.access = "no-admin";
+            note.textContent = "Read-only for you: changing maps and paths needs administrative access in Cockpit (turn it on in the top bar).";
+        } else {
+            note.dataset.access = "control";
+            note.textContent = "";
+        }
     }
 }
 

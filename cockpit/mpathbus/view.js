@@ -1,5 +1,6 @@
 // What each part of the page looks like, built from the Topology's records.
 
+import { ACTIONS, CONTROL } from "./actions.js";
 import { h } from "./dom.js";
 import { decodeDevice, disagreement, dmName, formatSize, hbtl, majorMinor } from "./model.js";
 
@@ -51,43 +52,67 @@ export function mapCells(facts, expanded, onToggle) {
     ];
 }
 
-/** One map opened up: its settings, then each path group with its paths. */
-export function mapDetail(topology, map) {
+/**
+ * One map opened up: its settings, then each path group with its paths. With {@code controls} (the
+ * user may change things and the daemon exports control interfaces) each object that can be acted on
+ * gets its buttons; controls.can(objectPath, iface) says which, controls.run(action) asks and acts.
+ */
+export function mapDetail(topology, map, controls) {
     const groups = topology.groupsOf(map);
+    const mapControl = controls && controls.can(map.objectPath, CONTROL.map);
     return h("div", { class: "map-detail" },
+             mapControl && h("div", { class: "map-actions" },
+                             actionButton("Flush map…", "flush", () => controls.run(ACTIONS.flushMap(map)))),
              h("dl", { class: "facts" },
                fact("Features", (map.Features || []).join(" ") || "none"),
                fact("Hardware handler", map.HardwareHandler || "none"),
                fact("Kernel state", map.DmState),
                fact("Write protected", map.WriteProtected ? "yes" : "no"),
                fact("Revision", map.Revision || "-")),
-             groups.map(group => groupSection(topology, map, group)));
+             groups.map(group => groupSection(topology, map, group, mapControl ? controls : null)));
+}
+
+function actionButton(label, action, onclick) {
+    return h("button", { type: "button", class: "button action", dataset: { action }, onclick }, label);
 }
 
 function fact(label, value) {
     return [h("dt", null, label), h("dd", null, value)];
 }
 
-function groupSection(topology, map, group) {
+function groupSection(topology, map, group, controls) {
     const active = map.ActivePathGroup === group.objectPath;
     return h("section", { class: "group" + (active ? " group-active" : ""), dataset: { group: String(group.Index) } },
              h("h3", null,
                `Path group ${group.Index}`,
                active && h("span", { class: "badge active-group" }, "active: I/O goes here"),
                h("span", { class: "group-facts" },
-                 `priority ${group.Priority} · ${group.Selector} · kernel ${group.DmState}`)),
-             pathTable(topology.pathsOf(group)));
+                 `priority ${group.Priority} · ${group.Selector} · kernel ${group.DmState}`),
+               controls && !active && actionButton("Switch to this group…", "switch-group",
+                                                   () => controls.run(ACTIONS.switchGroup(map, group)))),
+             pathTable(topology.pathsOf(group), controls && { ...controls, map }));
 }
 
-export function pathTable(paths) {
+/** The paths' rows; with {@code controls} (and the map they belong to) a column of actions. */
+export function pathTable(paths, controls) {
+    const labels = ["Path", "Device", "HBTL", "Kernel", "Checker", "Device state", "Priority",
+                    "Fails", "Transport", "WWNs", "Blacklisted"];
     return h("table", { class: "paths" },
-             h("thead", null, h("tr", null,
-                                ["Path", "Device", "HBTL", "Kernel", "Checker", "Device state", "Priority",
-                                 "Fails", "Transport", "WWNs", "Blacklisted"].map(label => h("th", null, label)))),
-             h("tbody", null, paths.map(pathRow)));
+             h("thead", null, h("tr", null, labels.map(label => h("th", null, label)),
+                                controls && h("th", null, h("span", { class: "visually-hidden" }, "Actions")))),
+             h("tbody", null, paths.map(path => pathRow(path, controls))));
 }
 
-function pathRow(path) {
+function pathActions(path, controls) {
+    if (!controls.can(path.objectPath, CONTROL.path)) {
+        return h("td");
+    }
+    return h("td", { class: "path-actions" }, path.DmState === "failed"
+        ? actionButton("Reinstate…", "reinstate", () => controls.run(ACTIONS.reinstatePath(path, controls.map)))
+        : actionButton("Fail…", "fail", () => controls.run(ACTIONS.failPath(path, controls.map))));
+}
+
+function pathRow(path, controls) {
     const conflict = disagreement(path);
     return h("tr", {
         class: "path" + (conflict ? " disagree" : "") + (path.DmState === "failed" ? " path-failed" : ""),
@@ -105,7 +130,8 @@ function pathRow(path) {
              h("td", null, String(path.FailCount)),
              h("td", null, path.Transport),
              h("td", { class: "mono wwns" }, wwns(path)),
-             h("td", null, path.Blacklisted || "-"));
+             h("td", null, path.Blacklisted || "-"),
+             controls && pathActions(path, controls));
 }
 
 function wwns(path) {

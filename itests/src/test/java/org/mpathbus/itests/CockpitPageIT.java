@@ -182,19 +182,91 @@ public class CockpitPageIT {
     }
 
     /**
-     * The figures at 2,500 maps x 4 paths: first paint of the map list, a failure to the screen, and the
-     * tab's memory. They print; the test asserts only that the page holds every map and follows the
-     * failure.
+     * With the write-capable exporter enabled, an admin (the bridge runs as root here) fails and reinstates a
+     * path, switches a group and flushes a map from the page, each after a confirmation, and sees a refusal
+     * in words: a flush of a map the simulator holds open is InUse.
      */
     @Test
-    public void figuresAtTwoThousandFiveHundredMaps() throws Exception {
+    public void actionsReachTheDaemonAndARefusalIsShownInWords() throws Exception {
+        Path etc = etcWith(Map.of("org.mpathbus.exporter.dbus.control.cfg", "enabled = true\n"));
+        daemon = startDaemon(etc);
+        openPage();
+        awaitMapRows(4);
+        awaitTrue("the page offers changes", "return document.getElementById('access-note').dataset.access === 'control'");
+        browser.executeScript("window.loadedOnce = true;");
+        mapRow("mpatha").findElement(By.cssSelector("button.toggle")).click();
+        awaitTrue("sda offers Fail", "return document.querySelector('tr.path[data-path=sda] button[data-action=fail]') !== null");
+
+        long asked = act("tr.path[data-path=sda] button[data-action=fail]", "Fail");
+        awaitTrue("sda failed and mpatha degraded",
+                "return document.querySelector('tr.path[data-path=sda]').dataset.dmState === 'failed'"
+                        + " && document.querySelector('tr.map[data-map=mpatha]').dataset.health === 'degraded'");
+        System.out.printf("cockpit page: Fail confirmed to sda failed on screen %d ms%n", (System.nanoTime() - asked) / 1_000_000);
+        awaitTrue("a PathFailed entry for sda", "return document.querySelector('#timeline li[data-kind=PathFailed][data-path=sda]') !== null");
+
+        act("tr.path[data-path=sda] button[data-action=reinstate]", "Reinstate");
+        awaitTrue("sda active and mpatha optimal again",
+                "return document.querySelector('tr.path[data-path=sda]').dataset.dmState === 'active'"
+                        + " && document.querySelector('tr.map[data-map=mpatha]').dataset.health === 'optimal'");
+
+        String other = (String) browser.executeScript("return document.querySelector("
+                + "'tr[data-detail-of=mpatha] section.group:not(.group-active)').dataset.group;");
+        act("tr[data-detail-of=mpatha] section.group[data-group='" + other + "'] button[data-action=switch-group]", "SwitchGroup");
+        awaitTrue("group " + other + " of mpatha active", "return document.querySelector("
+                + "'tr[data-detail-of=mpatha] section.group-active').dataset.group === '" + other + "'");
+
+        mapRow("mpathb").findElement(By.cssSelector("button.toggle")).click();
+        daemon.send("mpath:open mpathb");
+        act("tr[data-detail-of=mpathb] button[data-action=flush]", "Flush");
+        awaitTrue("the flush refused in words", "const d = document.getElementById('action-dialog');"
+                + " return d.open && d.dataset.state === 'refused'");
+        String refusal = browser.findElement(By.cssSelector("#action-dialog .dialog-outcome")).getText();
+        assertEquals("the D-Bus error", "org.mpathbus.Multipath1.Error.InUse",
+                browser.executeScript("return document.getElementById('action-dialog').dataset.error;"));
+        assertTrue("the refusal says the map is in use: " + refusal, refusal.contains("in use"));
+        screenshot("action-refused");
+        browser.findElement(By.cssSelector("#action-dialog .dialog-buttons button:first-child")).click();
+        assertEquals("mpathb is still listed", 1L,
+                browser.executeScript("return document.querySelectorAll('tr.map[data-map=mpathb]').length;"));
+
+        daemon.send("mpath:close mpathb");
+        act("tr[data-detail-of=mpathb] button[data-action=flush]", "Flush");
+        awaitMapRows(3);
+        assertEquals("no reload happened", Boolean.TRUE, browser.executeScript("return window.loadedOnce === true;"));
+    }
+
+    /** Clicks an action's button, checks the confirmation names {@code method}, confirms; returns when it confirmed. */
+    private long act(String button, String method) {
+        awaitTrue("the button " + button, "return document.querySelector(\"" + button + "\") !== null");
+        browser.findElement(By.cssSelector(button)).click();
+        awaitTrue("a confirmation for " + method, "const d = document.getElementById('action-dialog');"
+                + " return d.open && d.dataset.method === '" + method + "' && d.dataset.state === 'asking'");
+        long confirmed = System.nanoTime();
+        browser.findElement(By.cssSelector("#action-dialog button[data-confirm]")).click();
+        return confirmed;
+    }
+
+    private Path etcWith(Map<String, String> files) throws IOException {
         Path etc = MpathbusTestSupport.emptyDirectory("cockpit-etc");
         try (Stream<Path> defaults = Files.list(home.resolve("etc"))) {
             for (Path cfg : defaults.toList()) {
                 Files.copy(cfg, etc.resolve(cfg.getFileName()));
             }
         }
-        Files.writeString(etc.resolve("org.mpathbus.simulator.cfg"), "maps = 2500\npaths_per_map = 4\n");
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Files.writeString(etc.resolve(file.getKey()), file.getValue());
+        }
+        return etc;
+    }
+
+    /**
+     * The figures at 2,500 maps x 4 paths: first paint of the map list, a failure to the screen, and the
+     * tab's memory. They print; the test asserts only that the page holds every map and follows the
+     * failure.
+     */
+    @Test
+    public void figuresAtTwoThousandFiveHundredMaps() throws Exception {
+        Path etc = etcWith(Map.of("org.mpathbus.simulator.cfg", "maps = 2500\npaths_per_map = 4\n"));
         daemon = startDaemon(etc);
         Await.until("2,500 maps on the bus", WAIT, () -> busMapCount() == 2500);
         // The page opened on a settled daemon, as an admin opens it: not during the first checks of 10,000 paths.
