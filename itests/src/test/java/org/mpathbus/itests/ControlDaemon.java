@@ -76,6 +76,10 @@ final class ControlDaemon implements AutoCloseable {
         return bus.address();
     }
 
+    DaemonProcess process() {
+        return daemon;
+    }
+
     /** Replaces etc/{@code file}; FileInstall applies it within a second or so. */
     void configure(String file, String content) throws IOException {
         MpathbusdIT.ownerWritableOnly(Files.writeString(etc.resolve(file), content));

@@ -61,10 +61,29 @@ public class ControlDbusIT {
             figures.append(String.format("%n  %-26s %4d / %4d ms (n=%d)", operation, sorted.get(sorted.size() / 2),
                     sorted.get(sorted.size() - 1), sorted.size()));
         });
+        if (daemon != null) {
+            figures.append("\nControlDbusIT: the same calls inside the daemon (its log line: admitted to replied),"
+                    + " median / max of n:");
+            inDaemon(daemon.process().output()).forEach((call, millis) -> figures.append(String.format(
+                    "%n  %-26s %4d / %4d ms (n=%d)", call, millis.get(millis.size() / 2), millis.get(millis.size() - 1),
+                    millis.size())));
+        }
         System.out.println(figures);
         if (daemon != null) {
             daemon.close();
         }
+    }
+
+    /** Milliseconds of each successful control call by method, from the exporter's log lines. */
+    private static Map<String, List<Long>> inDaemon(String log) {
+        Map<String, List<Long>> byCall = new TreeMap<>();
+        Matcher line = Pattern.compile("D-Bus call org\\.mpathbus\\.Multipath1\\.(\\w+\\.\\w+) .*: ok \\((\\d+) ms\\)")
+                .matcher(log);
+        while (line.find()) {
+            byCall.computeIfAbsent(line.group(1), key -> new ArrayList<>()).add(Long.parseLong(line.group(2)));
+        }
+        byCall.values().forEach(Collections::sort);
+        return byCall;
     }
 
     private static String map(String name) {

@@ -22,10 +22,11 @@ import org.junit.Test;
 import org.mpathbus.testing.Await;
 
 /**
- * The write bundle hot-swapped in a running bin/mpathbusd while a client watches: dropped into deploy/ (its
- * interfaces come with InterfacesAdded), replaced by a newer jar (removed and added again), and taken out of
- * deploy/ (InterfacesRemoved); a reader's Get calls all the while are never refused, and the daemon is never
- * restarted. The daemon is a copy of the distribution without the bundle in bundle/, writes enabled in etc/.
+ * The write bundle hot-swapped in a running bin/mpathbusd while a client watches: dropped into deploy/ with
+ * etc/ as shipped it exports nothing; enabled in etc/, its interfaces come with InterfacesAdded; replaced by a
+ * newer jar they are removed and added again; taken out of deploy/, InterfacesRemoved. A reader's Get calls all
+ * the while are never refused, and the daemon is never restarted. The daemon is a copy of the distribution
+ * without the bundle in bundle/.
  */
 public class ControlHotSwapIT {
 
@@ -53,8 +54,7 @@ public class ControlHotSwapIT {
         }
         jar = Files.move(jar, work.resolve(jar.getFileName()));
         deploy = Files.createDirectory(work.resolve("deploy"));
-        daemon = ControlDaemon.start(home, work, Map.of(ControlDaemon.CONTROL_CFG, "enabled = true\n"),
-                "--deploy=" + deploy);
+        daemon = ControlDaemon.start(home, work, Map.of(), "--deploy=" + deploy);
     }
 
     @After
@@ -86,9 +86,14 @@ public class ControlHotSwapIT {
             reader.start();
             String owner = nameOwner();
 
-            int installed = monitor.mark();
             Files.copy(jar, deploy.resolve(jar.getFileName()));
-            awaitSignal(monitor, installed, "InterfacesAdded", path, "installed from deploy/");
+            daemon.process().awaitOutput("the bundle installed from deploy/, writes disabled as shipped",
+                    output -> output.contains("writes disabled (org.mpathbus.exporter.dbus.control.cfg)"));
+            assertTrue("disabled, nothing exported", !introspect(path).contains(PATH_CONTROL));
+
+            int enabled = monitor.mark();
+            daemon.configure(ControlDaemon.CONTROL_CFG, "enabled = true\n");
+            awaitSignal(monitor, enabled, "InterfacesAdded", path, "enabled in etc/");
             assertTrue(introspect(path).contains(PATH_CONTROL));
             failAndReinstate(path);
 
