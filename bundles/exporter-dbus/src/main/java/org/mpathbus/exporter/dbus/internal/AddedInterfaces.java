@@ -29,6 +29,11 @@ final class AddedInterfaces {
             "org.freedesktop.DBus.Properties", "org.freedesktop.DBus.Introspectable", "org.freedesktop.DBus.Peer",
             "org.freedesktop.DBus.ObjectManager");
 
+    /** Whether {@code name} is an interface the exporter serves itself (dbus-java's routing answers those). */
+    static boolean reserved(String name) {
+        return RESERVED.contains(name);
+    }
+
     private final Map<String, AddedInterface> byName;
     private final Map<ObjectKind, List<AddedInterface>> byKind = new EnumMap<>(ObjectKind.class);
 

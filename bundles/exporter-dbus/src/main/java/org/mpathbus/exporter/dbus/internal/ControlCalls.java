@@ -60,9 +60,13 @@ final class ControlCalls implements AutoCloseable {
         executor.allowCoreThreadTimeOut(true);
     }
 
-    /** Whether {@code call} is one of an added interface's (published now); such a call is taken from dbus-java. */
+    /**
+     * Whether {@code call} is taken from dbus-java: one of an added interface's (published now), or of any other
+     * interface the exporter does not serve itself, so that a call of a control interface that is not there
+     * (writes off) gets the standard UnknownInterface rather than dbus-java's own error name.
+     */
     boolean handles(ExportModel model, MethodCall call) {
-        return model != null && model.added().named(call.getInterface()) != null;
+        return model != null && call.getInterface() != null && !AddedInterfaces.reserved(call.getInterface());
     }
 
     /** Takes {@code call} (reader thread): refused at once beyond the bound, else carried out on the pool. */
@@ -109,7 +113,10 @@ final class ControlCalls implements AutoCloseable {
             AddedInterface iface = model.addedInterface(call.getPath(), call.getInterface());
             if (iface == null) {
                 throw new BusError(UNKNOWN_INTERFACE, "object " + call.getPath() + " has no interface "
-                        + call.getInterface());
+                        + call.getInterface() + (call.getInterface().startsWith(ObjectPaths.BUS_NAME + ".")
+                                ? " (control interfaces are there only while writes are enabled in"
+                                        + " etc/org.mpathbus.exporter.dbus.control.cfg)"
+                                : ""));
             }
             AddedInterface.Method method = iface.methods().get(call.getName());
             String action = method == null ? null : iface.provider().action(call.getName());
