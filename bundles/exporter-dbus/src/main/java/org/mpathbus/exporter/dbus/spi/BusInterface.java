@@ -20,7 +20,10 @@ public interface BusInterface {
 
     ObjectType objectType();
 
-    /** The {@code <interface>} element that Introspect shows for it (methods and their arguments). */
+    /**
+     * Its introspection XML: the {@code <interface>} element (methods and their arguments), or a {@code <node>}
+     * document holding it, such as a docs/dbus file as it stands. Introspect shows the element without comments.
+     */
     String introspection();
 
     /**
