@@ -16,12 +16,11 @@ import java.util.logging.Logger;
 
 import org.junit.After;
 import org.junit.Test;
-import org.mpathbus.api.MultipathMap;
-import org.mpathbus.api.Path;
 import org.mpathbus.api.control.MultipathControl;
 import org.mpathbus.api.control.Outcome;
 import org.mpathbus.api.control.Outcome.Kind;
 import org.mpathbus.testing.FixedTopologyService;
+import org.mpathbus.testing.RecordingControl;
 
 public class ControlConsoleTest {
 
@@ -76,7 +75,7 @@ public class ControlConsoleTest {
                 "addPath sde PT30S", "flushMap mpatha PT30S", "resizeMap " + Fixtures.WWID_B + " PT30S",
                 "switchGroup mpatha 2 PT30S", "setQueueing mpatha false PT30S",
                 "setQueueing " + Fixtures.WWID_B + " true PT30S", "reconfigure PT30S",
-                "addWwid " + Fixtures.WWID_B + " PT30S", "forgetWwid " + Fixtures.WWID_A + " PT30S"), control.calls);
+                "addWwid " + Fixtures.WWID_B + " PT30S", "forgetWwid " + Fixtures.WWID_A + " PT30S"), control.requests.stream().map(Object::toString).toList());
     }
 
     @Test
@@ -91,7 +90,7 @@ public class ControlConsoleTest {
         run(ControlCommand.MAP_FLUSH, "--timeout", "5", "mpatha");
         run(ControlCommand.MAP_FLUSH, "mpatha", "-t", "0.25");
         run(ControlCommand.RECONFIGURE, "--timeout=120");
-        assertEquals(List.of("flushMap mpatha PT5S", "flushMap mpatha PT0.25S", "reconfigure PT2M"), control.calls);
+        assertEquals(List.of("flushMap mpatha PT5S", "flushMap mpatha PT0.25S", "reconfigure PT2M"), control.requests.stream().map(Object::toString).toList());
     }
 
     @Test
@@ -104,7 +103,7 @@ public class ControlConsoleTest {
                 "--timeout");
         expect(IllegalArgumentException.class, "unknown option '--force'", ControlCommand.MAP_FLUSH, "--force",
                 "mpatha");
-        assertTrue(control.calls.isEmpty());
+        assertTrue(control.requests.isEmpty());
     }
 
     @Test
@@ -117,7 +116,7 @@ public class ControlConsoleTest {
         expect(IllegalArgumentException.class, "queueing must be on or off, not 'maybe'", ControlCommand.MAP_QUEUEING,
                 "mpatha", "maybe");
         expect(IllegalArgumentException.class, "not a block device's name", ControlCommand.PATH_ADD, "/dev/disk/by-id/x");
-        assertTrue(control.calls.isEmpty());
+        assertTrue(control.requests.isEmpty());
     }
 
     @Test
@@ -125,14 +124,14 @@ public class ControlConsoleTest {
         control.answer = new Outcome(Kind.REFUSED, "fail");
         expect(ControlConsole.ControlFailedException.class, "refused: fail", ControlCommand.MAP_SWITCHGROUP, "mpatha",
                 "-1");
-        assertEquals(List.of("switchGroup mpatha -1 PT30S"), control.calls);
+        assertEquals(List.of("switchGroup mpatha -1 PT30S"), control.requests.stream().map(Object::toString).toList());
     }
 
     @Test
     public void unknownMapsAndPathsAreNamedAndNothingIsCalled() {
         expect(IllegalArgumentException.class, "no map 'mpathz'", ControlCommand.MAP_FLUSH, "mpathz");
         expect(IllegalArgumentException.class, "no path 'sdq'", ControlCommand.PATH_FAIL, "sdq");
-        assertTrue(control.calls.isEmpty());
+        assertTrue(control.requests.isEmpty());
     }
 
     @Test
@@ -168,7 +167,7 @@ public class ControlConsoleTest {
         IllegalStateException refused = expect(IllegalStateException.class,
                 "no multipath control acts on the source 'simulator'", ControlCommand.PATH_FAIL, "sdb");
         assertTrue(refused.getMessage(), refused.getMessage().endsWith("nothing was changed"));
-        assertTrue(devmapper.calls.isEmpty());
+        assertTrue(devmapper.requests.isEmpty());
     }
 
     @Test
@@ -209,71 +208,5 @@ public class ControlConsoleTest {
 
     private static String format(LogRecord record) {
         return java.text.MessageFormat.format(record.getMessage(), record.getParameters());
-    }
-
-    /** Records each call and answers what the test set. */
-    private static final class RecordingControl implements MultipathControl {
-        final List<String> calls = new ArrayList<>();
-        Outcome answer = Outcome.ok();
-
-        private Outcome record(String call, Duration timeout) {
-            calls.add(call + " " + timeout);
-            return answer;
-        }
-
-        @Override
-        public Outcome failPath(Path path, Duration timeout) {
-            return record("failPath " + path.name(), timeout);
-        }
-
-        @Override
-        public Outcome reinstatePath(Path path, Duration timeout) {
-            return record("reinstatePath " + path.name(), timeout);
-        }
-
-        @Override
-        public Outcome removePath(Path path, Duration timeout) {
-            return record("removePath " + path.name(), timeout);
-        }
-
-        @Override
-        public Outcome addPath(String device, Duration timeout) {
-            return record("addPath " + device, timeout);
-        }
-
-        @Override
-        public Outcome flushMap(MultipathMap map, Duration timeout) {
-            return record("flushMap " + map.name(), timeout);
-        }
-
-        @Override
-        public Outcome resizeMap(MultipathMap map, Duration timeout) {
-            return record("resizeMap " + map.name(), timeout);
-        }
-
-        @Override
-        public Outcome switchGroup(MultipathMap map, int group, Duration timeout) {
-            return record("switchGroup " + map.name() + " " + group, timeout);
-        }
-
-        @Override
-        public Outcome setQueueing(MultipathMap map, boolean queueing, Duration timeout) {
-            return record("setQueueing " + map.name() + " " + queueing, timeout);
-        }
-
-        @Override
-        public Outcome reconfigure(Duration timeout) {
-            return record("reconfigure", timeout);
-        }
-
-        @Override
-        public Outcome addWwid(String wwid, Duration timeout) {
-            return record("addWwid " + wwid, timeout);
-        }
-
-        @Override
-        public Outcome forgetWwid(String wwid, Duration timeout) {
-            return record("forgetWwid " + wwid, timeout);
-        }
     }
 }

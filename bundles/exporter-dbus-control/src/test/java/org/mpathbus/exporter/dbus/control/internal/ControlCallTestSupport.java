@@ -10,12 +10,13 @@ import org.junit.After;
 import org.mpathbus.api.Topology;
 import org.mpathbus.exporter.dbus.spi.BusCall;
 import org.mpathbus.exporter.dbus.spi.Caller;
+import org.mpathbus.testing.RecordingControl;
 
-/** A simulator SAN exported by a {@link FakeExport}, with a {@link FakeControl} for its source. */
+/** A simulator SAN exported by a {@link FakeExport}, with a {@link RecordingControl} for its source. */
 abstract class ControlCallTestSupport {
 
     final FakeExport export = new FakeExport(San.initial("simulator"));
-    final FakeControl control = new FakeControl();
+    final RecordingControl control = new RecordingControl();
     final Controls controls = new Controls();
     final ExecutorService rereads = Executors.newCachedThreadPool();
     final Changes changes = new Changes(controls, new EffectWait(export, export, rereads));

@@ -9,12 +9,13 @@ import java.util.Map;
 import org.junit.Test;
 import org.mpathbus.api.control.MultipathControl;
 import org.mpathbus.exporter.dbus.spi.BusError;
+import org.mpathbus.testing.RecordingControl;
 
 public class ControlsTest {
 
     private final Controls controls = new Controls();
-    private final MultipathControl multipathd = new FakeControl();
-    private final MultipathControl simulator = new FakeControl();
+    private final MultipathControl multipathd = new RecordingControl();
+    private final MultipathControl simulator = new RecordingControl();
 
     @Test
     public void aCallUsesTheControlOfItsSnapshotsSource() throws BusError {
@@ -26,7 +27,7 @@ public class ControlsTest {
 
     @Test
     public void ofTwoForOneSourceTheHigherRankedWins() throws BusError {
-        MultipathControl better = new FakeControl();
+        MultipathControl better = new RecordingControl();
         controls.add(multipathd, Map.of("source.name", "devmapper", "service.ranking", 0));
         controls.add(better, Map.of("source.name", "devmapper", "service.ranking", 10));
         assertSame(better, controls.forSource("devmapper"));

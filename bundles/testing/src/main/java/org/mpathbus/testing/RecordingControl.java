@@ -1,4 +1,4 @@
-package org.mpathbus.exporter.dbus.control.internal;
+package org.mpathbus.testing;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,15 +13,20 @@ import org.mpathbus.api.control.Outcome;
  * A MultipathControl that records what it was asked (as "failPath sda", with the time it was given) and
  * answers with {@link #answer}; {@link #onCall} stands for the owner making the change.
  */
-final class FakeControl implements MultipathControl {
+public final class RecordingControl implements MultipathControl {
 
-    record Request(String what, Duration timeout) {
+    /** One call: what was asked of which object, and the time given. */
+    public record Request(String what, Duration timeout) {
+        @Override
+        public String toString() {
+            return what + " " + timeout;
+        }
     }
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
-    volatile Outcome answer = Outcome.ok();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
+    public volatile Outcome answer = Outcome.ok();
     /** Run after recording each request, before answering. */
-    volatile Runnable onCall = () -> { };
+    public volatile Runnable onCall = () -> { };
 
     private Outcome answer(String what, Duration timeout) {
         requests.add(new Request(what, timeout));
@@ -84,7 +89,8 @@ final class FakeControl implements MultipathControl {
         return answer("forgetWwid " + wwid, timeout);
     }
 
-    List<String> asked() {
+    /** What was asked, in order, without the times. */
+    public List<String> asked() {
         return requests.stream().map(Request::what).toList();
     }
 }
