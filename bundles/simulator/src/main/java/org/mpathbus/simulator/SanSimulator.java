@@ -54,4 +54,34 @@ public interface SanSimulator {
      * change and nothing is reported.
      */
     void hangChecks(String path, boolean hang);
+
+    /**
+     * Someone opens the map's device (a mounted file system, a process holding it), so multipathd refuses to
+     * flush it ("map or partition in use") until as many {@link #closeMap} calls. Nothing is reported.
+     */
+    void openMap(String map);
+
+    /** One opener of the map's device closes it. */
+    void closeMap(String map);
+
+    /**
+     * The map's LUN grows on the array to {@code sizeBytes} and its disks are rescanned: the paths report the
+     * new size at once, the map keeps its size until multipathd resizes it ({@code resize map}).
+     *
+     * @throws IllegalArgumentException when the size is not larger than the LUN's
+     */
+    void growLun(String map, long sizeBytes);
+
+    /**
+     * While {@code hang} is true the simulated multipathd answers no request (as when it is stopped with
+     * SIGSTOP): a control call waits until its timeout and ends with a timeout, while the topology and the
+     * faults go on. False makes it answer again.
+     */
+    void hangMultipathd(boolean hang);
+
+    /**
+     * While {@code busy} is true the simulated multipathd answers every request "busy" at once and does
+     * nothing. False makes it answer again. The last of this and {@link #hangMultipathd} wins.
+     */
+    void busyMultipathd(boolean busy);
 }

@@ -12,6 +12,10 @@ import org.mpathbus.api.spi.CheckResult;
 /**
  * One simulated SCSI disk and its link. Changed only on the simulator's thread; the link, removal and
  * hang flags are also read by checker threads, hence volatile (hang under this object's monitor).
+ *
+ * <p>Two kinds of change meet here and stay apart: faults (the link, the device's deletion) and what the
+ * administrator had multipathd do (fail the path in the kernel, take it out of its map). The kernel has the
+ * path active only while neither the link nor the administrator failed it.
  */
 final class SimPath {
 
@@ -29,6 +33,10 @@ final class SimPath {
 
     private volatile boolean linkUp = true;
     private volatile boolean removed;
+    /** multipathd failed the path on request (fail path); the kernel keeps it failed until reinstated. */
+    private boolean failedByAdministrator;
+    /** multipathd took the path out of its map (del path, or its map was flushed); the device stays. */
+    private boolean unmapped;
     private boolean hung;
     private int failCount;
 
@@ -50,27 +58,70 @@ final class SimPath {
         return removed;
     }
 
+    /** In its map's table: neither deleted nor taken out by multipathd. */
+    boolean isInMap() {
+        return !removed && !unmapped;
+    }
+
     /** Present in the kernel's table and usable: what the dm status line shows as A. */
     boolean isActiveInMap() {
-        return !removed && linkUp;
+        return isInMap() && isActive();
+    }
+
+    /** A device that exists and that multipathd holds in no map. */
+    boolean isUnmappedDevice() {
+        return !removed && !map.isRemoved() && unmapped;
+    }
+
+    private boolean isActive() {
+        return linkUp && !failedByAdministrator;
     }
 
     /** The link goes down; the kernel fails the path once. Returns false when it already was down. */
     boolean failLink() {
-        if (!linkUp) {
+        return linkUp && changeActivity(() -> linkUp = false);
+    }
+
+    boolean restoreLink() {
+        return !linkUp && changeActivity(() -> linkUp = true);
+    }
+
+    /** multipathd's fail path: the kernel fails the path whatever its link. False when nothing changed. */
+    boolean failByAdministrator() {
+        return !failedByAdministrator && changeActivity(() -> failedByAdministrator = true);
+    }
+
+    /**
+     * multipathd's reinstate path. With the link down the kernel's next I/O fails the path again at once, so
+     * it stays failed.
+     */
+    boolean reinstateByAdministrator() {
+        return failedByAdministrator && changeActivity(() -> failedByAdministrator = false);
+    }
+
+    /** Taken out of its map (true) or put back (false); leaving the map forgets an administrator's fail. */
+    boolean setUnmapped(boolean value) {
+        if (unmapped == value) {
             return false;
         }
-        linkUp = false;
-        failCount++;
+        unmapped = value;
+        failedByAdministrator = false;
         snapshot = null;
         return true;
     }
 
-    boolean restoreLink() {
-        if (linkUp) {
-            return false;
+    /** The device's size changed (its LUN grew and the disk was rescanned). */
+    void sizeChanged() {
+        snapshot = null;
+    }
+
+    /** Applies a change of the link or of the administrator's fail, counting the kernel's active to failed. */
+    private boolean changeActivity(Runnable change) {
+        boolean wasActive = isActive();
+        change.run();
+        if (wasActive && !isActive()) {
+            failCount++;
         }
-        linkUp = true;
         snapshot = null;
         return true;
     }
@@ -102,13 +153,17 @@ final class SimPath {
         return linkUp ? LINK_UP : LINK_DOWN;
     }
 
-    /** The path as the kernel shows it in group {@code groupIndex} of its map; reused while unchanged. */
+    /**
+     * The path as the kernel shows it in group {@code groupIndex} of its map, or, with 0, as a device in no
+     * map; reused while unchanged.
+     */
     Path snapshot(int groupIndex, SanShape shape) {
         if (snapshot == null || snapshotGroupIndex != groupIndex) {
+            boolean mapped = groupIndex > 0;
             snapshot = Path.builder(name, deviceNumber)
                     .wwid(map.wwid)
-                    .map(map.wwid, groupIndex)
-                    .dmState(linkUp ? DmPathState.ACTIVE : DmPathState.FAILED)
+                    .map(mapped ? map.wwid : "", groupIndex)
+                    .dmState(!mapped ? DmPathState.UNDEF : isActive() ? DmPathState.ACTIVE : DmPathState.FAILED)
                     .failCount(failCount)
                     .deviceState(DeviceState.RUNNING)
                     .checker(shape.checker())
@@ -116,7 +171,7 @@ final class SimPath {
                     .scsiAddress(scsiAddress)
                     .transport(transport)
                     .identity(shape.identity())
-                    .sizeBytes(shape.sizeBytes())
+                    .sizeBytes(map.lunSizeBytes())
                     .build();
             snapshotGroupIndex = groupIndex;
         }

@@ -1,13 +1,17 @@
 package org.mpathbus.simulator.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
 import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.Path;
 import org.mpathbus.api.SourceState;
 
 /**
@@ -17,6 +21,10 @@ import org.mpathbus.api.SourceState;
  *
  * <p>Every change method returns true when the kernel's view changed, false when it was a no-op (failing
  * a failed path, removing a removed one), so the caller knows whether to announce a dm event.
+ *
+ * <p>Two sets of changes: faults (a link down, a device deleted, a LUN grown, a map held open), which throw
+ * {@link NoSuchElementException} or {@link IllegalStateException} on a bad request, and what an administrator
+ * has multipathd do (fail a path, flush a map, ...), which throw a {@link Refusal} with multipathd's answer.
  */
 final class SimulatedSan {
 
@@ -24,6 +32,8 @@ final class SimulatedSan {
     private final List<SimMap> maps;
     private final Map<String, SimMap> mapsByKey;
     private final Map<String, SimPath> pathsByName;
+    /** The host's WWIDs file (/etc/multipath/wwids): multipath records each map it makes. */
+    private final Set<String> wwids = new LinkedHashSet<>();
     private SourceState state;
 
     SimulatedSan(SanShape shape) {
@@ -34,7 +44,8 @@ final class SimulatedSan {
         pathsByName = new HashMap<>(shape.maps() * shape.pathsPerMap() * 2);
         for (int index = 0; index < shape.maps(); index++) {
             String wwid = SanLayout.wwid(index);
-            SimMap map = new SimMap(index, wwid, shape.userFriendlyNames() ? KernelNames.friendlyName(index) : wwid);
+            SimMap map = new SimMap(index, wwid, shape.userFriendlyNames() ? KernelNames.friendlyName(index) : wwid,
+                    shape.sizeBytes());
             for (int slot = 0; slot < shape.pathsPerMap(); slot++) {
                 int disk = layout.diskIndex(index, slot);
                 String name = KernelNames.sdName(disk);
@@ -47,6 +58,7 @@ final class SimulatedSan {
             mapsByKey.put(wwid, map);
             mapsByKey.put(map.name, map);
             mapsByKey.put(map.kernelName, map);
+            wwids.add(wwid);
         }
     }
 
@@ -58,12 +70,19 @@ final class SimulatedSan {
     SourceState state() {
         if (state == null) {
             List<MultipathMap> present = new ArrayList<>(maps.size());
+            List<Path> unmapped = new ArrayList<>();
             for (SimMap map : maps) {
-                if (!map.isRemoved()) {
+                if (map.isPresent()) {
                     present.add(map.snapshot(shape));
                 }
+                for (SimPath disk : map.disks()) {
+                    if (disk.isUnmappedDevice()) {
+                        unmapped.add(disk.snapshot(0, shape));
+                    }
+                }
             }
-            state = SourceState.of(present, List.of());
+            unmapped.sort(Comparator.comparing(Path::name, Path.KERNEL_NAME_ORDER));
+            state = SourceState.of(present, unmapped);
         }
         return state;
     }
@@ -112,6 +131,154 @@ final class SimulatedSan {
         return true;
     }
 
+    /** Someone opens the map's device (mounts it, say), so multipathd cannot flush it; no dm event. */
+    void openMap(String key) {
+        SimMap map = map(key);
+        if (!map.isPresent()) {
+            throw new IllegalStateException("cannot open map " + map.name + ": it is " + (map.isRemoved() ? "removed"
+                    : "flushed"));
+        }
+        map.open();
+    }
+
+    void closeMap(String key) {
+        SimMap map = map(key);
+        if (!map.close()) {
+            throw new IllegalStateException("map " + map.name + " is not open");
+        }
+    }
+
+    /** The LUN grows on the array and its disks are rescanned: they report the new size, the map keeps its own. */
+    boolean growLun(String key, long sizeBytes) {
+        SimMap map = map(key);
+        if (sizeBytes <= map.lunSizeBytes()) {
+            throw new IllegalArgumentException("a LUN only grows: " + map.name + " has " + map.lunSizeBytes()
+                    + " bytes, not more than " + sizeBytes);
+        }
+        map.growLun(sizeBytes);
+        state = null;
+        return !map.isRemoved();
+    }
+
+    // What multipathd does on an administrator's request
+
+    /** multipathd's fail path: the kernel fails a path of a map. */
+    boolean failPathInMap(String name) {
+        SimPath path = pathInMap(name);
+        return path.failByAdministrator() && changed(path.map);
+    }
+
+    boolean reinstatePathInMap(String name) {
+        SimPath path = pathInMap(name);
+        return path.reinstateByAdministrator() && changed(path.map);
+    }
+
+    /**
+     * multipathd's del path: the path leaves its map and is a device in no map. A map left without paths is
+     * flushed, as multipathd does, unless it is open.
+     */
+    boolean unmapPath(String name) {
+        SimPath path = pathInMap(name);
+        path.setUnmapped(true);
+        if (path.map.tableGroups().isEmpty() && !path.map.isOpen()) {
+            path.map.flush();
+            state = null;
+            return true;
+        }
+        return changed(path.map);
+    }
+
+    /** multipathd's add path: a device in no map joins its WWID's map, which is made when it is the first. */
+    boolean mapDevice(String name) {
+        SimPath path = pathsByName.get(bare(name));
+        if (path == null || path.isRemoved() || path.map.isRemoved()) {
+            throw Refusal.notFound();
+        }
+        if (!path.setUnmapped(false)) {
+            return false;
+        }
+        if (path.map.isFlushed()) {
+            path.map.made();
+            wwids.add(path.map.wwid);
+            state = null;
+            return true;
+        }
+        return changed(path.map);
+    }
+
+    /** multipathd's del map: the dm device goes, its disks stay in no map; refused while it is open. */
+    boolean flushMap(String wwid) {
+        SimMap map = presentMap(wwid);
+        if (map.isOpen()) {
+            throw Refusal.inUse();
+        }
+        map.flush();
+        state = null;
+        return true;
+    }
+
+    /** multipathd's resize map: the table takes its paths' size; the same size is a no-op, as multipathd says ok. */
+    boolean resizeMap(String wwid) {
+        SimMap map = presentMap(wwid);
+        return map.resize() && changed(map);
+    }
+
+    /** multipathd's switchgroup by table index; the kernel refuses a group the table does not have. */
+    boolean switchGroup(String wwid, int tableIndex) {
+        SimMap map = presentMap(wwid);
+        if (tableIndex < 1 || tableIndex > map.tableGroups().size()) {
+            throw Refusal.failed();
+        }
+        map.switchTo(tableIndex);
+        state = null;
+        return true;
+    }
+
+    /** multipathd's disablequeueing (false) and restorequeueing (true, back to the configured queueing). */
+    boolean setQueueing(String wwid, boolean queueing) {
+        SimMap map = presentMap(wwid);
+        return map.setQueueingDisabled(!queueing) && changed(map);
+    }
+
+    /**
+     * multipathd's reconfigure: it discovers every device again and reloads every map from the configuration,
+     * so flushed maps and paths taken out come back, administrators' fails and disabled queueing end.
+     */
+    boolean reconfigure() {
+        for (SimMap map : maps) {
+            if (map.isRemoved()) {
+                continue;
+            }
+            for (SimPath disk : map.disks()) {
+                disk.setUnmapped(false);
+                disk.reinstateByAdministrator();
+            }
+            if (map.isFlushed()) {
+                map.made();
+            } else {
+                map.reloaded();
+            }
+        }
+        state = null;
+        return true;
+    }
+
+    /** multipath -a: the WWID is in the WWIDs file (again); the kernel sees nothing. */
+    void addWwid(String wwid) {
+        wwids.add(wwid);
+    }
+
+    /** multipath -w: the WWID leaves the WWIDs file. */
+    void forgetWwid(String wwid) {
+        if (!wwids.remove(wwid)) {
+            throw Refusal.notFound("wwid '" + wwid + "' is not in the WWIDs file");
+        }
+    }
+
+    Set<String> wwids() {
+        return Set.copyOf(wwids);
+    }
+
     void hangChecks(String name, boolean hang) {
         path(name).setHung(hang);
     }
@@ -134,9 +301,28 @@ final class SimulatedSan {
         return true;
     }
 
+    private static String bare(String name) {
+        return name.startsWith("/dev/") ? name.substring("/dev/".length()) : name;
+    }
+
+    private SimPath pathInMap(String name) {
+        SimPath path = pathsByName.get(bare(name));
+        if (path == null || !path.isInMap() || !path.map.isPresent()) {
+            throw Refusal.notFound();
+        }
+        return path;
+    }
+
+    private SimMap presentMap(String wwid) {
+        SimMap map = mapsByKey.get(wwid);
+        if (map == null || !map.isPresent()) {
+            throw Refusal.notFound();
+        }
+        return map;
+    }
+
     private SimPath path(String name) {
-        String bare = name.startsWith("/dev/") ? name.substring("/dev/".length()) : name;
-        SimPath path = pathsByName.get(bare);
+        SimPath path = pathsByName.get(bare(name));
         if (path == null) {
             throw new NoSuchElementException("no path named '" + name + "' in the simulated SAN ("
                     + pathsByName.size() + " paths)");

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
 
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.SourceState;
@@ -28,13 +29,15 @@ import org.osgi.service.metatype.annotations.Designate;
  * The simulator as a multipath source. One thread of its own owns the SAN: every fault injection runs
  * there and, like a dm event, hands the complete new state to the watching listeners before the call
  * returns. A new configuration builds a new SAN; a bad one is refused and the current SAN stays. It exists
- * only while the simulator is the engine's chosen source ({@link SourceChoice}).
+ * only while the simulator is the engine's chosen source ({@link SourceChoice}), and so does the simulated
+ * multipathd's control ({@link SimulatedMultipathd}), which changes the SAN through {@link SanAdministration} on
+ * the same thread and announces its changes the same way.
  */
 @Component(name = SimulatorComponent.PID, configurationPid = SimulatorComponent.PID,
-        service = {MultipathSource.class, SanSimulator.class, SimulatedDevices.class},
+        service = {MultipathSource.class, SanSimulator.class, SimulatedDevices.class, SanAdministration.class},
         property = MultipathSource.SOURCE_NAME + "=" + MultipathSource.SIMULATOR)
 @Designate(ocd = SimulatorConfiguration.class)
-public final class SimulatorComponent implements MultipathSource, SanSimulator, SimulatedDevices {
+public final class SimulatorComponent implements MultipathSource, SanSimulator, SimulatedDevices, SanAdministration {
 
     static final String PID = "org.mpathbus.simulator";
 
@@ -43,6 +46,7 @@ public final class SimulatorComponent implements MultipathSource, SanSimulator, 
 
     private final List<SourceListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService eventThread;
+    private final MultipathdGate multipathd = new MultipathdGate();
     private volatile Thread eventThreadItself;
     /** Replaced and changed only on the event thread; read by checker threads through {@link #probe}. */
     private volatile SimulatedSan san;
@@ -116,6 +120,8 @@ public final class SimulatorComponent implements MultipathSource, SanSimulator, 
         listeners.clear();
         eventThread.shutdownNow();
         san.releaseHangs();
+        // Requests waiting on a hung multipathd go on and find the simulator stopped
+        multipathd.set(MultipathdGate.Mood.ANSWERING);
     }
 
     @Override
@@ -165,6 +171,47 @@ public final class SimulatorComponent implements MultipathSource, SanSimulator, 
             san.hangChecks(path, hang);
             return null;
         });
+    }
+
+    @Override
+    public void openMap(String map) {
+        change(() -> {
+            san.openMap(map);
+            return false;
+        });
+    }
+
+    @Override
+    public void closeMap(String map) {
+        change(() -> {
+            san.closeMap(map);
+            return false;
+        });
+    }
+
+    @Override
+    public void growLun(String map, long sizeBytes) {
+        change(() -> san.growLun(map, sizeBytes));
+    }
+
+    @Override
+    public void hangMultipathd(boolean hang) {
+        multipathd.set(hang ? MultipathdGate.Mood.HUNG : MultipathdGate.Mood.ANSWERING);
+    }
+
+    @Override
+    public void busyMultipathd(boolean busy) {
+        multipathd.set(busy ? MultipathdGate.Mood.BUSY : MultipathdGate.Mood.ANSWERING);
+    }
+
+    @Override
+    public MultipathdGate multipathd() {
+        return multipathd;
+    }
+
+    @Override
+    public void change(Predicate<SimulatedSan> change) {
+        change(() -> change.test(san));
     }
 
     @Override

@@ -34,6 +34,34 @@ public class FaultCommandsTest {
     }
 
     @Test
+    public void hostFaultCommandsReachTheSimulator() {
+        FaultCommands commands = new FaultCommands(engine, simulator);
+        commands.open("mpatha");
+        commands.close("mpatha");
+        assertEquals("LUN of map mpatha grew to 21474836480 bytes\n", commands.grow("mpatha", "20G"));
+        commands.grow("mpathb", "512");
+        commands.multipathd("hang");
+        commands.multipathd("BUSY");
+        commands.multipathd("answer");
+        assertEquals(List.of("openMap mpatha", "closeMap mpatha", "growLun mpatha 21474836480",
+                "growLun mpathb 536870912", "hangMultipathd true", "busyMultipathd true", "hangMultipathd false"),
+                simulator.calls);
+    }
+
+    @Test
+    public void badSizesAndMoodsSayWhatIsWrong() {
+        FaultCommands commands = new FaultCommands(engine, simulator);
+        SimulatedSanTest.expect(IllegalArgumentException.class, "not '20 GiB'", () -> commands.grow("mpatha", "20 GiB"));
+        SimulatedSanTest.expect(IllegalArgumentException.class, "positive", () -> commands.grow("mpatha", "0"));
+        SimulatedSanTest.expect(IllegalArgumentException.class, "below 8 EiB",
+                () -> commands.grow("mpatha", "99999999999999999999T"));
+        SimulatedSanTest.expect(IllegalArgumentException.class, "not 'sleep'", () -> commands.multipathd("sleep"));
+        assertEquals(1L << 40, FaultCommands.parseSize("1t"));
+        assertEquals(4096, FaultCommands.parseSize("4K"));
+        assertTrue(simulator.calls.isEmpty());
+    }
+
+    @Test
     public void faultCommandsRefuseWithoutTheSimulator() {
         FaultCommands commands = new FaultCommands(engine, null);
         IllegalStateException refused = expectRefusal(() -> commands.fail("sdb"));
@@ -95,6 +123,31 @@ public class FaultCommandsTest {
         @Override
         public void hangChecks(String path, boolean hang) {
             calls.add("hangChecks " + path + " " + hang);
+        }
+
+        @Override
+        public void openMap(String map) {
+            calls.add("openMap " + map);
+        }
+
+        @Override
+        public void closeMap(String map) {
+            calls.add("closeMap " + map);
+        }
+
+        @Override
+        public void growLun(String map, long sizeBytes) {
+            calls.add("growLun " + map + " " + sizeBytes);
+        }
+
+        @Override
+        public void hangMultipathd(boolean hang) {
+            calls.add("hangMultipathd " + hang);
+        }
+
+        @Override
+        public void busyMultipathd(boolean busy) {
+            calls.add("busyMultipathd " + busy);
         }
     }
 }

@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import org.freedesktop.dbus.DBusCallInfo;
 import org.freedesktop.dbus.DBusPath;
@@ -19,6 +21,7 @@ import org.freedesktop.dbus.interfaces.ObjectManager;
 import org.freedesktop.dbus.interfaces.Properties;
 import org.freedesktop.dbus.types.UInt64;
 import org.freedesktop.dbus.types.Variant;
+import org.mpathbus.api.Topology;
 
 /**
  * Answers every method call to an object under /org/mpathbus/Multipath1 (registered as dbus-java's fallback
@@ -42,6 +45,8 @@ public final class BusRouter implements ManagerMethods, Properties, ObjectManage
             new AtomicReference<>();
     private final Object publication = new Object();
     private volatile ExportModel model;
+    /** The model whose every signal is queued for sending; guarded by {@link #publication}. */
+    private ExportModel announced;
 
     BusRouter(Refresher refresher) {
         this.refresher = refresher;
@@ -57,6 +62,41 @@ public final class BusRouter implements ManagerMethods, Properties, ObjectManage
 
     ExportModel model() {
         return model;
+    }
+
+    /** Every signal that announced {@code next} is queued for sending: wakes those waiting for an effect. */
+    void announce(ExportModel next) {
+        synchronized (publication) {
+            announced = next;
+            publication.notifyAll();
+        }
+    }
+
+    /**
+     * The first announced model whose topology satisfies {@code effect}, waiting up to {@code timeoutNanos} for
+     * one; null when none came in time.
+     */
+    ExportModel awaitAnnounced(Predicate<Topology> effect, long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        ExportModel tested = null;
+        while (true) {
+            ExportModel current;
+            synchronized (publication) {
+                while (announced == null || announced == tested) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(publication, left);
+                }
+                current = announced;
+            }
+            // Tested outside the lock: the writer never waits for a caller's predicate
+            if (effect.test(current.topology())) {
+                return current;
+            }
+            tested = current;
+        }
     }
 
     @Override
@@ -167,7 +207,7 @@ public final class BusRouter implements ManagerMethods, Properties, ObjectManage
         }
         Map<String, Variant<?>> properties = object.interfaces().get(iface);
         if (properties == null) {
-            if (isStandardInterface(iface)) {
+            if (isStandardInterface(iface) || model.addedInterface(object.path(), iface) != null) {
                 return Map.of();
             }
             throw new UnknownInterface("object " + object.path() + " has no interface " + iface);

@@ -2,7 +2,9 @@ package org.mpathbus.exporter.dbus.internal;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.freedesktop.dbus.DBusPath;
 import org.freedesktop.dbus.connections.IDisconnectCallback;
@@ -12,6 +14,7 @@ import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.messages.MessageFactory;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.UInt64;
+import org.freedesktop.dbus.types.Variant;
 import org.mpathbus.api.event.MapFailed;
 import org.mpathbus.api.event.MapRestored;
 import org.mpathbus.api.event.PathFailed;
@@ -96,19 +99,30 @@ final class BusSession implements AutoCloseable {
     void exportAll(ExportModel model) throws DBusException {
         router.publish(model);
         connection.requestBusName(ObjectPaths.BUS_NAME);
+        router.announce(model);
     }
 
     /**
-     * Moves the bus from {@code before} to {@code after}: InterfacesAdded; then publishes {@code after}, so no
-     * reply can name a new object before its InterfacesAdded, and a client that reads after a PropertiesChanged
-     * or transition signal reads the state it announced; then PropertiesChanged (one per object and
-     * interface), the transition signals of {@code events} in order, InterfacesRemoved.
+     * Moves the bus from {@code before} to {@code after}: InterfacesAdded (new objects with all their interfaces,
+     * then kept objects with the whiteboard interfaces they gained); then publishes {@code after}, so no reply
+     * can name a new object or interface before its InterfacesAdded, and a client that reads after a
+     * PropertiesChanged or transition signal reads the state it announced; then PropertiesChanged (one per
+     * object and interface), the transition signals of {@code events} in order, InterfacesRemoved (interfaces
+     * kept objects lost, then objects gone); last it announces {@code after} to those who wait for an effect.
      */
     void apply(ExportModel before, ExportModel after, List<TopologyEvent> events) throws DBusException {
         ModelDiff diff = ModelDiff.between(before, after);
         for (BusObject object : diff.added()) {
             send(ObjectPaths.ROOT, OBJECT_MANAGER, "InterfacesAdded", "oa{sa{sv}}",
-                    new DBusPath(object.path()), object.interfaces());
+                    new DBusPath(object.path()), after.interfacesOf(object));
+        }
+        for (ModelDiff.InterfaceChange gained : diff.gained()) {
+            Map<String, Map<String, Variant<?>>> interfaces = new LinkedHashMap<>();
+            for (String iface : gained.interfaces()) {
+                interfaces.put(iface, Map.of());
+            }
+            send(ObjectPaths.ROOT, OBJECT_MANAGER, "InterfacesAdded", "oa{sa{sv}}",
+                    new DBusPath(gained.path()), interfaces);
         }
         router.publish(after);
         for (ModelDiff.Change change : diff.changed()) {
@@ -118,10 +132,15 @@ final class BusSession implements AutoCloseable {
         for (TopologyEvent event : events) {
             sendTransition(event);
         }
+        for (ModelDiff.InterfaceChange lost : diff.lost()) {
+            send(ObjectPaths.ROOT, OBJECT_MANAGER, "InterfacesRemoved", "oas",
+                    new DBusPath(lost.path()), lost.interfaces());
+        }
         for (BusObject object : diff.removed()) {
             send(ObjectPaths.ROOT, OBJECT_MANAGER, "InterfacesRemoved", "oas",
-                    new DBusPath(object.path()), new ArrayList<>(object.interfaces().keySet()));
+                    new DBusPath(object.path()), new ArrayList<>(before.interfacesOf(object).keySet()));
         }
+        router.announce(after);
     }
 
     private void sendTransition(TopologyEvent event) throws DBusException {

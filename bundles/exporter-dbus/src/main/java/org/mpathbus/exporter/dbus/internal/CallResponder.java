@@ -22,8 +22,9 @@ import org.freedesktop.dbus.messages.constants.Flags;
  * answers itself, from the published model and on threads of its own, so dbus-java's reader never waits:
  * GetManagedObjects, whose body is marshalled once per model by {@link WireWriter} and shared by every caller
  * ({@link SharedBodies}, {@link PrebuiltReply}), and Introspect, made from the model's object paths
- * ({@link Introspection}), so it answers for every exported object at any moment. The other calls go on to
- * dbus-java as usual.
+ * ({@link Introspection}), so it answers for every exported object at any moment. Calls of the whiteboard's
+ * interfaces go to {@link ControlCalls}, which bounds them further and runs them on a pool of its own. The
+ * other calls go on to dbus-java as usual.
  */
 final class CallResponder implements BusSocketProvider.CallInterceptor, AutoCloseable {
 
@@ -42,6 +43,7 @@ final class CallResponder implements BusSocketProvider.CallInterceptor, AutoClos
     private final ExecutorService managedObjects;
     private final ExecutorService introspect;
     private volatile DBusConnection connection;
+    private volatile ControlCalls controls;
 
     CallResponder(BusRouter router, Introspection introspection) {
         this.router = router;
@@ -60,6 +62,7 @@ final class CallResponder implements BusSocketProvider.CallInterceptor, AutoClos
     }
 
     void attach(DBusConnection connected) {
+        this.controls = new ControlCalls(router, connected, new PolkitAuthorizer(connected));
         this.connection = connected;
     }
 
@@ -78,8 +81,14 @@ final class CallResponder implements BusSocketProvider.CallInterceptor, AutoClos
                 return true;
             }
         }
-        if (router.model() == null) {
+        ExportModel model = router.model();
+        if (model == null) {
             return false;
+        }
+        ControlCalls control = controls;
+        if (control.handles(model, call)) {
+            control.dispatch(call, noReply);
+            return true;
         }
         try {
             if (managed) {
@@ -171,6 +180,10 @@ final class CallResponder implements BusSocketProvider.CallInterceptor, AutoClos
 
     @Override
     public void close() {
+        ControlCalls control = controls;
+        if (control != null) {
+            control.close();
+        }
         bodies.close();
         managedObjects.shutdownNow();
         introspect.shutdownNow();

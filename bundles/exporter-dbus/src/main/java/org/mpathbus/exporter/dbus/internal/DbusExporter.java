@@ -2,13 +2,17 @@ package org.mpathbus.exporter.dbus.internal;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.event.TopologyEvent;
 import org.mpathbus.api.spi.TopologyListener;
+import org.mpathbus.exporter.dbus.spi.BusInterface;
+import org.mpathbus.exporter.dbus.spi.ExportedObjects;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -24,6 +28,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * component, so enabled=false takes everything off the bus and enabled=true brings it back, at run time.
  * While the multipath configuration is read ({@link ConfigSource}, present with the configuration bundle) the
  * Config object is exported and every path says whether it is blacklisted.
+ *
+ * <p>The whiteboard: every {@link BusInterface} service adds its interface to the objects of its type while it
+ * is registered (InterfacesAdded when it comes, InterfacesRemoved when it goes; nothing restarts), and the
+ * {@link ExportedObjects} service is registered while the exporter is enabled.
  */
 @Component(service = TopologyListener.class, configurationPid = DbusExporter.PID)
 @Designate(ocd = DbusExporterConfiguration.class)
@@ -39,12 +47,16 @@ public final class DbusExporter implements TopologyListener {
     /** The configuration source bound now; null without one. */
     private ConfigSource configSource;
     private final Runnable configChanged = this::offerConfig;
+    /** The whiteboard's providers, in the order they came; guarded by this. */
+    private final List<BusInterface> providers = new ArrayList<>();
+    private final ServiceRegistration<ExportedObjects> exportedObjects;
 
     @Activate
     public DbusExporter(DbusExporterConfiguration config, BundleContext context, @Reference TopologyService engine) {
         if (!config.enabled()) {
             LOG.log(Level.INFO, "D-Bus export disabled by configuration ({0}: enabled=false)", PID);
             writer = null;
+            exportedObjects = null;
             return;
         }
         String override = context.getProperty(ADDRESS_PROPERTY);
@@ -52,6 +64,7 @@ public final class DbusExporter implements TopologyListener {
         writer = new ExportWriter(address, versionOf(context), new BusRouter(() -> engine.refresh().generation()),
                 new Introspection(), engine::refresh);
         writer.start();
+        exportedObjects = context.registerService(ExportedObjects.class, writer.exportedObjects(), null);
     }
 
     @Override
@@ -80,6 +93,24 @@ public final class DbusExporter implements TopologyListener {
         }
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindBusInterface(BusInterface provider) {
+        providers.add(provider);
+        offerInterfaces();
+    }
+
+    synchronized void unbindBusInterface(BusInterface provider) {
+        providers.remove(provider);
+        offerInterfaces();
+    }
+
+    private void offerInterfaces() {
+        if (writer != null) {
+            writer.offerInterfaces(AddedInterfaces.of(providers));
+        }
+    }
+
     private synchronized void offerConfig() {
         if (writer != null) {
             writer.offerConfig(configSource == null ? null : configSource.current());
@@ -88,6 +119,9 @@ public final class DbusExporter implements TopologyListener {
 
     @Deactivate
     void deactivate() {
+        if (exportedObjects != null) {
+            exportedObjects.unregister();
+        }
         if (writer != null) {
             writer.stop();
         }

@@ -21,12 +21,14 @@ import org.mpathbus.api.Topology;
 final class ExportModel {
 
     /** What the first model is built from: no objects at all. */
-    static final ExportModel NOTHING = new ExportModel(Topology.empty(""), null,
+    static final ExportModel NOTHING = new ExportModel(Topology.empty(""), null, AddedInterfaces.NONE,
             ObjectIndex.builder().build(), List.of());
 
     private final Topology topology;
     /** The multipath configuration shown, null while it is not read. */
     private final ConfigView config;
+    /** The whiteboard's interfaces, which every object of their kind carries with no properties. */
+    private final AddedInterfaces added;
     private final ObjectIndex objects;
     /**
      * The object paths of the objects that may differ from the model this one was built from (every object of a
@@ -37,9 +39,11 @@ final class ExportModel {
     private volatile List<BusObject> inOrder;
     private final ManagedObjectsWire wire = new ManagedObjectsWire(this);
 
-    ExportModel(Topology topology, ConfigView config, ObjectIndex objects, List<String> touched) {
+    ExportModel(Topology topology, ConfigView config, AddedInterfaces added, ObjectIndex objects,
+            List<String> touched) {
         this.topology = topology;
         this.config = config;
+        this.added = added;
         this.objects = objects;
         this.touched = touched;
     }
@@ -50,6 +54,33 @@ final class ExportModel {
 
     ConfigView config() {
         return config;
+    }
+
+    AddedInterfaces added() {
+        return added;
+    }
+
+    /**
+     * The interfaces and properties of {@code object} as clients see them: its own, then each added interface
+     * of its kind with no properties.
+     */
+    Map<String, Map<String, Variant<?>>> interfacesOf(BusObject object) {
+        List<AddedInterface> extra = added.of(object.kind());
+        if (extra.isEmpty()) {
+            return object.interfaces();
+        }
+        Map<String, Map<String, Variant<?>>> all = new LinkedHashMap<>(object.interfaces());
+        for (AddedInterface iface : extra) {
+            all.put(iface.name(), Map.of());
+        }
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** The added interface {@code name} when the object at {@code path} carries it, else null. */
+    AddedInterface addedInterface(String path, String name) {
+        AddedInterface iface = added.named(name);
+        BusObject object = iface == null ? null : objects.get(path);
+        return object != null && object.kind() == iface.kind() ? iface : null;
     }
 
     long generation() {
@@ -105,7 +136,7 @@ final class ExportModel {
         Map<DBusPath, Map<String, Map<String, Variant<?>>>> result = new LinkedHashMap<>(objects.size() * 2);
         for (BusObject object : objects()) {
             if (object.kind() != ObjectKind.MANAGER) {
-                result.put(new DBusPath(object.path()), object.interfaces());
+                result.put(new DBusPath(object.path()), interfacesOf(object));
             }
         }
         return Collections.unmodifiableMap(result);

@@ -39,6 +39,7 @@ final class ExportWriter {
     private BusSession session;
     private Topology latest;
     private ConfigView latestConfig;
+    private AddedInterfaces latestInterfaces = AddedInterfaces.NONE;
     private ExportModel exported;
     private long backoff = MIN_BACKOFF_MILLIS;
     /** A full read of the source succeeded: {@link #latest} is a complete topology. */
@@ -73,6 +74,21 @@ final class ExportWriter {
     /** Hands a new view of the multipath configuration to the writer (null: it is no longer read); returns at once. */
     void offerConfig(ConfigView config) {
         pending.offerConfig(config);
+    }
+
+    /** Hands the whiteboard's interfaces in force to the writer; returns at once. */
+    void offerInterfaces(AddedInterfaces interfaces) {
+        pending.offerInterfaces(interfaces);
+    }
+
+    /** The exported objects as the whiteboard sees them (the ExportedObjects service). */
+    PublishedObjects exportedObjects() {
+        return new PublishedObjects(router);
+    }
+
+    /** The model calls see now; null before the first export. */
+    ExportModel published() {
+        return router.model();
     }
 
     /** Takes the name and the objects off the bus and ends the writer. */
@@ -112,7 +128,7 @@ final class ExportWriter {
                     update.droppedEvents());
         }
         take(update);
-        ExportModel next = ModelBuilder.build(latest, latestConfig, version, exported);
+        ExportModel next = ModelBuilder.build(latest, latestConfig, latestInterfaces, version, exported);
         try {
             session.apply(exported, next, update.events());
             exported = next;
@@ -147,7 +163,7 @@ final class ExportWriter {
             connectionLost = false;
             BusSession opened = BusSession.open(address, router, introspection, this::onDisconnect);
             session = opened;
-            exported = ModelBuilder.build(latest, latestConfig, version, null);
+            exported = ModelBuilder.build(latest, latestConfig, latestInterfaces, version, null);
             opened.exportAll(exported);
             LOG.log(Level.INFO, "exporting {0} on {1}: {2} objects, generation {3}", ObjectPaths.BUS_NAME,
                     where(), exported.objects().size(), exported.generation());
@@ -197,6 +213,9 @@ final class ExportWriter {
         }
         if (update.configChanged()) {
             latestConfig = update.config();
+        }
+        if (update.interfaces() != null) {
+            latestInterfaces = update.interfaces();
         }
     }
 

@@ -73,6 +73,11 @@ final class Introspection {
         StringBuilder xml = new StringBuilder(DOCTYPE.length() + 4096 + children.size() * 24).append(DOCTYPE)
                 .append("<node name=\"").append(path).append("\">\n")
                 .append(object != null ? nodeData(object.kind()) : intermediateData);
+        if (object != null) {
+            for (AddedInterface added : model.added().of(object.kind())) {
+                xml.append(added.xml());
+            }
+        }
         for (String child : children) {
             xml.append(" <node name=\"").append(child).append("\"/>\n");
         }
@@ -111,12 +116,17 @@ final class Introspection {
         Map<String, String> byName = new LinkedHashMap<>();
         for (Node node = document.getDocumentElement().getFirstChild(); node != null; node = node.getNextSibling()) {
             if (node instanceof Element element && element.getTagName().equals("interface")) {
-                StringBuilder xml = new StringBuilder();
-                write(element, " ", xml);
-                byName.put(element.getAttribute("name"), xml.toString());
+                byName.put(element.getAttribute("name"), serialize(element));
             }
         }
         return byName;
+    }
+
+    /** {@code element} as Introspect shows it: compact, one element a line, without comments. */
+    static String serialize(Element element) {
+        StringBuilder xml = new StringBuilder();
+        write(element, " ", xml);
+        return xml.toString();
     }
 
     private static void write(Element element, String indent, StringBuilder xml) {

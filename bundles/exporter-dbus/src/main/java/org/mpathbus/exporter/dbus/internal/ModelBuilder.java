@@ -31,6 +31,15 @@ final class ModelBuilder {
      * @param config the multipath configuration to show, null when it is not read
      */
     static ExportModel build(Topology topology, ConfigView config, String version, ExportModel previous) {
+        return build(topology, config, previous == null ? AddedInterfaces.NONE : previous.added(), version, previous);
+    }
+
+    /**
+     * As {@link #build(Topology, ConfigView, String, ExportModel)}, with the whiteboard's interfaces {@code added}
+     * on the objects of their kinds (no object is rebuilt for them: they have no properties).
+     */
+    static ExportModel build(Topology topology, ConfigView config, AddedInterfaces added, String version,
+            ExportModel previous) {
         ExportModel base = previous == null ? ExportModel.NOTHING : previous;
         Topology before = base.topology();
         ObjectIndex.Builder objects = base.index().toBuilder();
@@ -89,7 +98,7 @@ final class ModelBuilder {
         }
         objects.put(ObjectPaths.ROOT, BusObjects.manager(topology, version, base.index().get(ObjectPaths.ROOT),
                 sameMaps, samePathNames));
-        return new ExportModel(topology, config, objects.build(), Collections.unmodifiableList(touched));
+        return new ExportModel(topology, config, added, objects.build(), Collections.unmodifiableList(touched));
     }
 
     /** Whether both snapshots list the same maps in the same order; one walk, nothing copied. */

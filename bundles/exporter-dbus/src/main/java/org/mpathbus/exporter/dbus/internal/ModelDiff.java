@@ -1,6 +1,7 @@
 package org.mpathbus.exporter.dbus.internal;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +10,20 @@ import java.util.Objects;
 import org.freedesktop.dbus.types.Variant;
 
 /**
- * What changed between two models, in the terms of the bus: objects added and removed, and per object and
- * interface the properties whose values changed (coalesced: one entry per object and interface).
+ * What changed between two models, in the terms of the bus: objects added and removed, per object and
+ * interface the properties whose values changed (coalesced: one entry per object and interface), and the
+ * whiteboard's interfaces that objects kept from one model to the next gained or lost (objects added or removed
+ * come and go with all of theirs).
  */
-record ModelDiff(List<BusObject> added, List<BusObject> removed, List<Change> changed) {
+record ModelDiff(List<BusObject> added, List<BusObject> removed, List<Change> changed,
+        List<InterfaceChange> gained, List<InterfaceChange> lost) {
 
     /** New values of the changed properties of one interface of one object. */
     record Change(String path, String iface, Map<String, Variant<?>> properties) {
+    }
+
+    /** Interfaces, with no properties, that one object gained or lost. */
+    record InterfaceChange(String path, List<String> interfaces) {
     }
 
     /** The changes from {@code before} to {@code after}, which was built from {@code before}. */
@@ -35,7 +43,34 @@ record ModelDiff(List<BusObject> added, List<BusObject> removed, List<Change> ch
                 compare(old, now, changed);
             }
         }
-        return new ModelDiff(added, removed, changed);
+        List<InterfaceChange> gained = new ArrayList<>();
+        List<InterfaceChange> lost = new ArrayList<>();
+        if (before.added() != after.added()) {
+            Map<ObjectKind, List<String>> gainedByKind = new EnumMap<>(ObjectKind.class);
+            Map<ObjectKind, List<String>> lostByKind = new EnumMap<>(ObjectKind.class);
+            for (ObjectKind kind : ObjectKind.values()) {
+                List<String> was = names(before.added().of(kind));
+                List<String> is = names(after.added().of(kind));
+                gainedByKind.put(kind, is.stream().filter(name -> !was.contains(name)).toList());
+                lostByKind.put(kind, was.stream().filter(name -> !is.contains(name)).toList());
+            }
+            // Only kept objects: an added object's InterfacesAdded, a removed one's InterfacesRemoved carry them all
+            for (BusObject object : after.objects()) {
+                if (before.object(object.path()) != null) {
+                    if (!gainedByKind.get(object.kind()).isEmpty()) {
+                        gained.add(new InterfaceChange(object.path(), gainedByKind.get(object.kind())));
+                    }
+                    if (!lostByKind.get(object.kind()).isEmpty()) {
+                        lost.add(new InterfaceChange(object.path(), lostByKind.get(object.kind())));
+                    }
+                }
+            }
+        }
+        return new ModelDiff(added, removed, changed, gained, lost);
+    }
+
+    private static List<String> names(List<AddedInterface> interfaces) {
+        return interfaces.stream().map(AddedInterface::name).toList();
     }
 
     private static void compare(BusObject old, BusObject now, List<Change> changed) {
@@ -60,6 +95,6 @@ record ModelDiff(List<BusObject> added, List<BusObject> removed, List<Change> ch
     }
 
     boolean isEmpty() {
-        return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
+        return added.isEmpty() && removed.isEmpty() && changed.isEmpty() && gained.isEmpty() && lost.isEmpty();
     }
 }

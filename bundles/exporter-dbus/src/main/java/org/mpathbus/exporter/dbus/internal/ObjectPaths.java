@@ -51,4 +51,32 @@ final class ObjectPaths {
         }
         return escaped.toString();
     }
+
+    /** The name {@link #escape} made {@code element} of; null when it is not such an element. */
+    static String unescape(String element) {
+        if (element.equals("_")) {
+            return "";
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(element.length());
+        for (int i = 0; i < element.length(); i++) {
+            char c = element.charAt(i);
+            if (c == '_') {
+                if (i + 2 >= element.length()) {
+                    return null;
+                }
+                int high = Character.digit(element.charAt(i + 1), 16);
+                int low = Character.digit(element.charAt(i + 2), 16);
+                if (high < 0 || low < 0) {
+                    return null;
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                bytes.write(c);
+            } else {
+                return null;
+            }
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

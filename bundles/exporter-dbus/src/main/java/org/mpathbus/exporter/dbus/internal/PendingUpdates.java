@@ -11,7 +11,7 @@ import org.mpathbus.api.event.TopologyEvent;
  * writer that falls behind finds the newest snapshot (properties coalesce) and every event since it last
  * took (transition signals are never merged), up to a bound beyond which the oldest events are dropped and
  * clients see a gap in the sequence numbers. A new view of the multipath configuration is handed over the
- * same way, the newest one winning.
+ * same way, the newest one winning, and so are the whiteboard's interfaces.
  */
 final class PendingUpdates {
 
@@ -23,14 +23,16 @@ final class PendingUpdates {
      *
      * @param topology null when only the configuration changed
      * @param config the view to show from now on (null: none) when {@code configChanged}
+     * @param interfaces the whiteboard's interfaces from now on, or null when they did not change
      */
     record Update(Topology topology, List<TopologyEvent> events, long droppedEvents, boolean configChanged,
-            ConfigView config) {
+            ConfigView config, AddedInterfaces interfaces) {
     }
 
     private Topology topology;
     private boolean configChanged;
     private ConfigView config;
+    private AddedInterfaces interfaces;
     private List<TopologyEvent> events = new ArrayList<>();
     private long dropped;
     private boolean wakeUp;
@@ -53,6 +55,12 @@ final class PendingUpdates {
         notifyAll();
     }
 
+    /** The whiteboard's interfaces to show from now on. */
+    synchronized void offerInterfaces(AddedInterfaces next) {
+        interfaces = next;
+        notifyAll();
+    }
+
     /** Makes a waiting {@link #take} return early (connection lost, shutdown). */
     synchronized void wakeUp() {
         wakeUp = true;
@@ -62,7 +70,7 @@ final class PendingUpdates {
     /** The pending update, waiting up to {@code millis} for one; null when none came or on wake-up. */
     synchronized Update take(long millis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
-        while (topology == null && !configChanged && !wakeUp) {
+        while (topology == null && !configChanged && interfaces == null && !wakeUp) {
             long left = deadline - System.currentTimeMillis();
             if (left <= 0) {
                 return null;
@@ -70,11 +78,12 @@ final class PendingUpdates {
             wait(left);
         }
         wakeUp = false;
-        if (topology == null && !configChanged) {
+        if (topology == null && !configChanged && interfaces == null) {
             return null;
         }
-        Update update = new Update(topology, events, dropped, configChanged, config);
+        Update update = new Update(topology, events, dropped, configChanged, config, interfaces);
         configChanged = false;
+        interfaces = null;
         topology = null;
         events = new ArrayList<>();
         dropped = 0;

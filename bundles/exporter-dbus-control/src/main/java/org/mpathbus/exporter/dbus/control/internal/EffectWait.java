@@ -1,0 +1,68 @@
+package org.mpathbus.exporter.dbus.control.internal;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.mpathbus.api.Topology;
+import org.mpathbus.api.TopologyService;
+import org.mpathbus.exporter.dbus.spi.BusError;
+import org.mpathbus.exporter.dbus.spi.ExportedObjects;
+
+/** Waits, within a call's deadline, until the exported objects show an {@link Effect}. */
+final class EffectWait {
+
+    private final ExportedObjects exported;
+    private final TopologyService topology;
+    /** Runs re-reads, so that a slow one ends the wait at the deadline rather than holding the call. */
+    private final Executor rereads;
+
+    EffectWait(ExportedObjects exported, TopologyService topology, Executor rereads) {
+        this.exported = exported;
+        this.topology = topology;
+        this.rereads = rereads;
+    }
+
+    /**
+     * The exported snapshot that shows {@code effect}; empty when the deadline passed first.
+     *
+     * @throws BusError FAILED when the source could not be re-read
+     */
+    Optional<Topology> await(Effect effect, Deadline deadline) throws BusError, InterruptedException {
+        if (effect instanceof Effect.Shows shows) {
+            return exported.awaitExported(shows.holds(), deadline.remaining());
+        }
+        Optional<Topology> reread = reread(deadline.remaining());
+        if (reread.isEmpty()) {
+            return reread;
+        }
+        long generation = reread.get().generation();
+        return exported.awaitExported(t -> t.generation() >= generation, deadline.remaining());
+    }
+
+    private Optional<Topology> reread(Duration timeout) throws BusError, InterruptedException {
+        CompletableFuture<Topology> read = new CompletableFuture<>();
+        rereads.execute(() -> {
+            try {
+                read.complete(topology.refresh());
+            } catch (InterruptedException e) {
+                read.completeExceptionally(e);
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                read.completeExceptionally(e);
+            }
+        });
+        try {
+            return Optional.of(read.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new BusError(BusError.FAILED, "the change was made but the source could not be re-read: "
+                    + e.getCause().getMessage());
+        }
+    }
+}

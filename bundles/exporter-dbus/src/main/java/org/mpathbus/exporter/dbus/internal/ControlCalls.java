@@ -1,0 +1,279 @@
+package org.mpathbus.exporter.dbus.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.freedesktop.dbus.connections.impl.DBusConnection;
+import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.messages.Message;
+import org.freedesktop.dbus.messages.MethodCall;
+import org.mpathbus.exporter.dbus.spi.BusCall;
+import org.mpathbus.exporter.dbus.spi.BusError;
+import org.mpathbus.exporter.dbus.spi.BusReply;
+import org.mpathbus.exporter.dbus.spi.Caller;
+
+/**
+ * Calls of the whiteboard's interfaces: at most {@link #MAX_IN_FLIGHT} at once on the connection (more are
+ * refused with Busy at once), each on a thread of its own pool (never dbus-java's, never the writer), so a
+ * provider or a polkit that blocks stalls neither reads nor other calls. Each call: who the bus says called,
+ * the object and interface in the published model, the arguments checked against the interface's
+ * introspection and decoded to plain Java, polkit, the provider, its reply or error; one INFO line logs it.
+ */
+final class ControlCalls implements AutoCloseable {
+
+    private static final Logger LOG = System.getLogger(ControlCalls.class.getName());
+    static final int MAX_IN_FLIGHT = 16;
+    static final String UNKNOWN_OBJECT = "org.freedesktop.DBus.Error.UnknownObject";
+    static final String UNKNOWN_INTERFACE = "org.freedesktop.DBus.Error.UnknownInterface";
+    static final String UNKNOWN_METHOD = "org.freedesktop.DBus.Error.UnknownMethod";
+    /** How long polkit may take when the call names no timeout, and more when it may ask the user. */
+    static final long AUTHORIZATION_MILLIS = 30_000;
+    static final long INTERACTION_MILLIS = 90_000;
+    private static final long MAX_TIMEOUT_SECONDS = 600;
+
+    private final BusRouter router;
+    private final DBusConnection connection;
+    private final Authorizer authorizer;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ThreadPoolExecutor executor;
+
+    ControlCalls(BusRouter router, DBusConnection connection, Authorizer authorizer) {
+        this.router = router;
+        this.connection = connection;
+        this.authorizer = authorizer;
+        AtomicInteger threads = new AtomicInteger();
+        // As many threads as calls may be in flight, so an admitted call never waits behind a blocked one
+        this.executor = new ThreadPoolExecutor(MAX_IN_FLIGHT, MAX_IN_FLIGHT, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "mpathbus-dbus-control-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** Whether {@code call} is one of an added interface's (published now); such a call is taken from dbus-java. */
+    boolean handles(ExportModel model, MethodCall call) {
+        return model != null && model.added().named(call.getInterface()) != null;
+    }
+
+    /** Takes {@code call} (reader thread): refused at once beyond the bound, else carried out on the pool. */
+    void dispatch(MethodCall call, boolean noReply) {
+        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+            inFlight.decrementAndGet();
+            LOG.log(Level.INFO, "D-Bus call {0}.{1} on {2} from {3}: refused with {4}, {5} control calls in flight",
+                    call.getInterface(), call.getName(), call.getPath(), call.getSource(), BusError.BUSY,
+                    MAX_IN_FLIGHT);
+            if (!noReply) {
+                sendError(call, BusError.BUSY, ObjectPaths.BUS_NAME + " is busy: " + MAX_IN_FLIGHT
+                        + " control calls are in flight; call again later");
+            }
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    carryOut(call, noReply);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+            sendError(call, BusError.FAILED, ObjectPaths.BUS_NAME + " is stopping");
+        }
+    }
+
+    private void carryOut(MethodCall call, boolean noReply) {
+        long start = System.nanoTime();
+        String target = call.getInterface() + "." + call.getName() + " on " + call.getPath();
+        Caller caller = null;
+        List<Object> arguments = List.of();
+        Map<String, Object> options = Map.of();
+        String outcome;
+        try {
+            caller = CallerCredentials.of(connection, call.getSource());
+            ExportModel model = router.model();
+            BusObject object = model.object(call.getPath());
+            if (object == null) {
+                throw new BusError(UNKNOWN_OBJECT, call.getPath() + " is not an object of " + ObjectPaths.BUS_NAME);
+            }
+            AddedInterface iface = model.addedInterface(call.getPath(), call.getInterface());
+            if (iface == null) {
+                throw new BusError(UNKNOWN_INTERFACE, "object " + call.getPath() + " has no interface "
+                        + call.getInterface());
+            }
+            AddedInterface.Method method = iface.methods().get(call.getName());
+            String action = method == null ? null : iface.provider().action(call.getName());
+            if (action == null) {
+                throw new BusError(UNKNOWN_METHOD, "interface " + iface.name() + " has no method " + call.getName());
+            }
+            List<Object> decoded = decode(call, iface, method);
+            if (method.takesOptions()) {
+                options = asOptions(decoded.remove(decoded.size() - 1));
+            }
+            arguments = decoded;
+            ControlOptions checked = ControlOptions.of(options);
+            authorizer.authorize(caller, action, describe(call.getName(), object), checked.interactive(),
+                    checked.authorizationMillis());
+            BusReply reply = iface.provider().call(new BusCall(call.getPath(), call.getName(), arguments, options,
+                    caller, model.topology()));
+            sendReply(call, noReply, reply == null ? BusReply.EMPTY : reply, method, iface);
+            outcome = "ok";
+        } catch (BusError e) {
+            outcome = e.errorName() + ": " + e.getMessage();
+            if (!noReply) {
+                sendError(call, e.errorName(), e.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = BusError.FAILED + ": interrupted, the exporter is stopping";
+            sendError(call, BusError.FAILED, "interrupted: " + ObjectPaths.BUS_NAME + " is stopping");
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            outcome = BusError.FAILED + ": " + message;
+            LOG.log(Level.WARNING, "D-Bus call " + target + " failed in its provider", e);
+            if (!noReply) {
+                sendError(call, BusError.FAILED, message);
+            }
+        }
+        LOG.log(Level.INFO, "D-Bus call {0} by uid {1} pid {2} ({3}), arguments {4} options {5}: {6} ({7} ms)",
+                target, caller == null ? "?" : caller.uid(), caller == null ? "?" : caller.pid(), call.getSource(),
+                arguments, options, outcome, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The arguments as plain Java, after checking that the message carries what the interface declares. */
+    static List<Object> decode(MethodCall call, AddedInterface iface, AddedInterface.Method method) throws BusError {
+        String signature = call.getSig() == null ? "" : call.getSig();
+        if (!signature.equals(method.in())) {
+            throw new BusError(BusError.INVALID_ARGS, iface.name() + "." + call.getName() + " takes arguments of type \""
+                    + method.in() + "\", not \"" + signature + "\"");
+        }
+        try {
+            Object[] values = call.getParameters();
+            List<String> types = WireValues.split(signature);
+            List<Object> plain = new ArrayList<>(types.size());
+            for (int i = 0; i < types.size(); i++) {
+                plain.add(WireValues.toPlain(values[i], types.get(i)));
+            }
+            return plain;
+        } catch (DBusException | RuntimeException e) {
+            throw new BusError(BusError.INVALID_ARGS, "cannot read the arguments of " + iface.name() + "."
+                    + call.getName() + ": " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asOptions(Object decoded) {
+        return (Map<String, Object>) decoded;
+    }
+
+    /** The change in words, for messages: "fail path sda", "set queueing map mpatha", "reconfigure". */
+    static String describe(String member, BusObject object) {
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < member.length(); i++) {
+            char c = member.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                words.append(' ');
+            }
+            words.append(Character.toLowerCase(c));
+        }
+        Object name = switch (object.kind()) {
+            case PATH -> object.interfaces().get(ObjectPaths.PATH_INTERFACE).get("Name").getValue();
+            case MAP -> object.interfaces().get(ObjectPaths.MAP_INTERFACE).get("Name").getValue();
+            default -> null;
+        };
+        if (name != null) {
+            words.append(object.kind() == ObjectKind.PATH ? " path " : " map ").append(name);
+        }
+        return words.toString();
+    }
+
+    private void sendReply(MethodCall call, boolean noReply, BusReply reply, AddedInterface.Method method,
+            AddedInterface iface) throws BusError {
+        if (!reply.signature().equals(method.out())) {
+            throw new BusError(BusError.FAILED, iface.name() + "." + call.getName() + " replied with type \""
+                    + reply.signature() + "\", but its interface declares \"" + method.out() + "\"");
+        }
+        Object[] values;
+        try {
+            values = marshal(reply);
+        } catch (IllegalArgumentException e) {
+            throw new BusError(BusError.FAILED, iface.name() + "." + call.getName() + " replied with values that are"
+                    + " not of type \"" + reply.signature() + "\": " + e.getMessage());
+        }
+        if (noReply) {
+            return;
+        }
+        try {
+            send(values.length == 0 ? connection.getMessageFactory().createMethodReturn(call, null)
+                    : connection.getMessageFactory().createMethodReturn(call, reply.signature(), values));
+        } catch (DBusException | RuntimeException e) {
+            throw new BusError(BusError.FAILED, "cannot marshal the reply of " + iface.name() + "." + call.getName()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** A reply's values as dbus-java marshals them, by the reply's signature. */
+    static Object[] marshal(BusReply reply) {
+        List<String> types = WireValues.split(reply.signature());
+        if (types.size() != reply.values().size()) {
+            throw new IllegalArgumentException(reply.values().size() + " values for " + types.size() + " types");
+        }
+        Object[] values = new Object[types.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = WireValues.toDbus(reply.values().get(i), types.get(i));
+        }
+        return values;
+    }
+
+    private void sendError(MethodCall call, String name, String message) {
+        try {
+            send(connection.getMessageFactory().createError(call.getSource(), name, call.getSerial(), "s", message));
+        } catch (DBusException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot answer " + call.getSource() + ": " + e.getMessage());
+        }
+    }
+
+    private void send(Message message) {
+        connection.sendMessage(message);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+
+    /** The options the exporter itself reads, checked. */
+    record ControlOptions(boolean interactive, long authorizationMillis) {
+
+        static ControlOptions of(Map<String, Object> options) throws BusError {
+            Object noInteraction = options.get("auth.no_user_interaction");
+            if (noInteraction != null && !(noInteraction instanceof Boolean)) {
+                throw new BusError(BusError.INVALID_ARGS, "option auth.no_user_interaction must be a boolean (b), not "
+                        + noInteraction);
+            }
+            boolean interactive = !Boolean.TRUE.equals(noInteraction);
+            Object timeout = options.get("timeout");
+            long millis;
+            if (timeout == null) {
+                millis = AUTHORIZATION_MILLIS + (interactive ? INTERACTION_MILLIS : 0);
+            } else if (timeout instanceof Number seconds && seconds.doubleValue() > 0
+                    && seconds.doubleValue() <= MAX_TIMEOUT_SECONDS) {
+                millis = Math.max(1, (long) (seconds.doubleValue() * 1000));
+            } else {
+                throw new BusError(BusError.INVALID_ARGS, "option timeout must be a number of seconds above 0 and at"
+                        + " most " + MAX_TIMEOUT_SECONDS + ", not " + timeout);
+            }
+            return new ControlOptions(interactive, millis);
+        }
+    }
+}
