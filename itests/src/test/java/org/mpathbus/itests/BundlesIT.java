@@ -68,15 +68,21 @@ public class BundlesIT extends MpathbusTestSupport {
 
     /**
      * Each bundle ships its own commands (the simulator its fault injection, the config bundle mpath:config),
-     * so the shell needs no feature's package, optionally or dynamically.
+     * so the shell needs no feature's package, optionally or dynamically; its control commands need only the
+     * api's MultipathControl.
      */
     @Test
     public void eachFeatureBundleShipsItsCommandsAndTheShellImportsNone() {
         Await.until("the commands of the shell, the simulator and the config bundle", Await.DEFAULT,
                 () -> commandOwner("paths") != null && commandOwner("fail") != null && commandOwner("config") != null);
         assertEquals("org.mpathbus.shell", commandOwner("paths"));
-        for (String fault : List.of("fail", "restore", "remove", "add", "hang")) {
+        for (String fault : List.of("fail", "restore", "remove", "add", "hang", "open", "close", "grow", "multipathd")) {
             assertEquals("mpath:" + fault, "org.mpathbus.simulator", commandOwner(fault));
+        }
+        // The administrator's commands go through MultipathControl, whoever implements it
+        for (String control : List.of("path-fail", "path-reinstate", "path-remove", "path-add", "map-flush",
+                "map-resize", "map-switchgroup", "map-queueing", "reconfigure", "wwid-add", "wwid-forget")) {
+            assertEquals("mpath:" + control, "org.mpathbus.shell", commandOwner(control));
         }
         assertEquals("org.mpathbus.config", commandOwner("config"));
         Bundle shell = Arrays.stream(context().getBundles()).filter(b -> "org.mpathbus.shell".equals(b.getSymbolicName()))

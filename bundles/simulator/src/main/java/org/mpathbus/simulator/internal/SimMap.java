@@ -67,6 +67,17 @@ final class SimMap {
         return all;
     }
 
+    /** Adds its disks that exist in no map, as the kernel shows them; allocates nothing else. */
+    void addUnmappedDevices(List<Path> into, SanShape shape) {
+        for (List<SimPath> group : groups) {
+            for (SimPath disk : group) {
+                if (disk.isUnmappedDevice()) {
+                    into.add(disk.snapshot(0, shape));
+                }
+            }
+        }
+    }
+
     boolean isRemoved() {
         return removed;
     }

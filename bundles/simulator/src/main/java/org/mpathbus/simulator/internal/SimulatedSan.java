@@ -75,11 +75,7 @@ final class SimulatedSan {
                 if (map.isPresent()) {
                     present.add(map.snapshot(shape));
                 }
-                for (SimPath disk : map.disks()) {
-                    if (disk.isUnmappedDevice()) {
-                        unmapped.add(disk.snapshot(0, shape));
-                    }
-                }
+                map.addUnmappedDevices(unmapped, shape);
             }
             unmapped.sort(Comparator.comparing(Path::name, Path.KERNEL_NAME_ORDER));
             state = SourceState.of(present, unmapped);

@@ -23,8 +23,8 @@ import org.mpathbus.api.control.Outcome;
  * <li>a POSIX write lock (fcntl, F_WRLCK, the whole file) held while reading and writing, so multipath,
  * multipathd and we never interleave (FileChannel's locks are those fcntl locks on Linux);</li>
  * <li>{@code multipath -a}: "/WWID/\n" appended unless a line already starts with it;</li>
- * <li>{@code multipath -w}: the entry overwritten in place with '#' up to its newline, the file never
- * rewritten (so a concurrent reader sees either line).</li>
+ * <li>{@code multipath -w}: the entry's leading '/' overwritten in place with '#', making the line a
+ * comment; the file is never rewritten (as the real multipath -w did in the lab).</li>
  * </ul>
  * Waiting for the lock is bounded by the caller's deadline (multipath waits 30 s under alarm()).
  */
@@ -108,11 +108,10 @@ final class WwidsFile {
         if (at < 0) {
             return new Outcome(Outcome.Kind.NOT_FOUND, "wwid '" + wwid + "' is not in " + file);
         }
-        String entry = "/" + wwid + "/";
         while (at >= 0) {
-            // read as ISO-8859-1: one character per byte, so offsets are the file's
-            write(channel, at, "#".repeat(entry.length()));
-            text = text.substring(0, at) + "#".repeat(entry.length()) + text.substring(at + entry.length());
+            // multipath -w turns the entry's leading '/' into '#', so the line becomes a comment in place
+            write(channel, at, "#");
+            text = text.substring(0, at) + "#" + text.substring(at + 1);
             at = lineStart(text, wwid);
         }
         return new Outcome(Outcome.Kind.OK, "wwid '" + wwid + "' removed");

@@ -58,8 +58,8 @@ public class WwidsFileTest {
         assertEquals(Outcome.Kind.OK, wwids.add(A, Deadline.after(T)).kind());
         assertEquals(WwidsFile.HEADER + "/" + A + "/\n/" + B + "/\n", Files.readString(file));
         assertEquals(new Outcome(Outcome.Kind.OK, "wwid '" + A + "' removed"), wwids.forget(A, Deadline.after(T)));
-        // multipath -w overwrites the entry in place with '#' up to its newline
-        assertEquals(WwidsFile.HEADER + "#".repeat(A.length() + 2) + "\n/" + B + "/\n", Files.readString(file));
+        // multipath -w turns the entry's leading '/' into '#' in place
+        assertEquals(WwidsFile.HEADER + "#" + A + "/\n/" + B + "/\n", Files.readString(file));
         assertEquals(Outcome.Kind.NOT_FOUND, wwids.forget(A, Deadline.after(T)).kind());
         assertEquals(Outcome.Kind.OK, wwids.add(A, Deadline.after(T)).kind());
         assertTrue(Files.readString(file).endsWith("/" + B + "/\n/" + A + "/\n"));

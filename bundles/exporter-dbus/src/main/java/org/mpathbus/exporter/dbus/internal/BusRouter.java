@@ -72,6 +72,13 @@ public final class BusRouter implements ManagerMethods, Properties, ObjectManage
         }
     }
 
+    /** The model announced last (every signal about it queued); null before the first export. */
+    ExportModel announced() {
+        synchronized (publication) {
+            return announced;
+        }
+    }
+
     /**
      * The first announced model whose topology satisfies {@code effect}, waiting up to {@code timeoutNanos} for
      * one; null when none came in time.

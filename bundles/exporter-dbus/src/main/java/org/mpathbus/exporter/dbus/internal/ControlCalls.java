@@ -71,7 +71,7 @@ final class ControlCalls implements AutoCloseable {
             inFlight.decrementAndGet();
             LOG.log(Level.INFO, "D-Bus call {0}.{1} on {2} from {3}: refused with {4}, {5} control calls in flight",
                     call.getInterface(), call.getName(), call.getPath(), call.getSource(), BusError.BUSY,
-                    MAX_IN_FLIGHT);
+                    String.valueOf(MAX_IN_FLIGHT));
             if (!noReply) {
                 sendError(call, BusError.BUSY, ObjectPaths.BUS_NAME + " is busy: " + MAX_IN_FLIGHT
                         + " control calls are in flight; call again later");
@@ -146,8 +146,9 @@ final class ControlCalls implements AutoCloseable {
             }
         }
         LOG.log(Level.INFO, "D-Bus call {0} by uid {1} pid {2} ({3}), arguments {4} options {5}: {6} ({7} ms)",
-                target, caller == null ? "?" : caller.uid(), caller == null ? "?" : caller.pid(), call.getSource(),
-                arguments, options, outcome, (System.nanoTime() - start) / 1_000_000);
+                target, caller == null ? "?" : String.valueOf(caller.uid()),
+                caller == null ? "?" : String.valueOf(caller.pid()), call.getSource(), arguments, options, outcome,
+                String.valueOf((System.nanoTime() - start) / 1_000_000));
     }
 
     /** The arguments as plain Java, after checking that the message carries what the interface declares. */

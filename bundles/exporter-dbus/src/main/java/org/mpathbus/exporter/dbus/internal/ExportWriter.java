@@ -91,6 +91,11 @@ final class ExportWriter {
         return router.model();
     }
 
+    /** The model whose every signal is queued for sending; null before the first export. */
+    ExportModel announced() {
+        return router.announced();
+    }
+
     /** Takes the name and the objects off the bus and ends the writer. */
     void stop() {
         running = false;

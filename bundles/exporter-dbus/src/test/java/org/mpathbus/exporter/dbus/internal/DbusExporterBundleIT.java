@@ -30,6 +30,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceEvent;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
@@ -188,6 +189,61 @@ public class DbusExporterBundleIT {
             assertEquals("failed", client.managedObjects()
                     .get(new org.freedesktop.dbus.DBusPath(ObjectPaths.path("sdc"))).get(ObjectPaths.PATH_INTERFACE)
                     .get("DmState").getValue());
+        }
+    }
+
+    @Test
+    public void aBusInterfaceServiceComesAndGoesWithoutARestart() throws Exception {
+        try (BusClient client = new BusClient(bus.address())) {
+            client.awaitName(true, 20_000);
+            // In the exporter's own class space: the test's class path has its own copy of the SPI
+            BundleContext context = exporter.getBundleContext();
+            assertNotNull("ExportedObjects is registered while exporting",
+                    context.getServiceReference("org.mpathbus.exporter.dbus.spi.ExportedObjects"));
+            ServiceRegistration<?> provider = context.registerService(
+                    "org.mpathbus.exporter.dbus.spi.BusInterface", pathControlOfTheBundle(), null);
+            DBusPath sdc = new DBusPath(ObjectPaths.path("sdc"));
+            awaitInterface(client, sdc, TestInterface.PATH_CONTROL, true);
+            String started = client.manager().Refresh().toString();
+            provider.unregister();
+            awaitInterface(client, sdc, TestInterface.PATH_CONTROL, false);
+            assertEquals("the exporter kept running", 35, client.managedObjects().size());
+            assertTrue(Long.parseLong(client.manager().Refresh().toString()) > Long.parseLong(started));
+            configure(false);
+            client.awaitName(false, 20_000);
+            assertEquals("no ExportedObjects while disabled", null,
+                    context.getServiceReference("org.mpathbus.exporter.dbus.spi.ExportedObjects"));
+        }
+    }
+
+    /** A PathControl provider made of the bundle's own SPI classes, as a bundle importing them implements it. */
+    private Object pathControlOfTheBundle() throws Exception {
+        Class<?> type = exporter.loadClass("org.mpathbus.exporter.dbus.spi.BusInterface");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Object pathType = Enum.valueOf((Class) exporter.loadClass("org.mpathbus.exporter.dbus.spi.ObjectType"),
+                "PATH");
+        Object empty = exporter.loadClass("org.mpathbus.exporter.dbus.spi.BusReply").getField("EMPTY").get(null);
+        return java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "name" -> TestInterface.PATH_CONTROL;
+                    case "objectType" -> pathType;
+                    case "introspection" -> TestInterface.documented(TestInterface.PATH_CONTROL);
+                    case "action" -> TestInterface.MANAGE_PATHS;
+                    case "call" -> empty;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> "PathControl of the test";
+                });
+    }
+
+    private static void awaitInterface(BusClient client, DBusPath object, String iface, boolean present)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (client.managedObjects().get(object).containsKey(iface) != present) {
+            if (System.currentTimeMillis() > deadline) {
+                fail(iface + (present ? " did not appear" : " did not go away") + " on " + object + " within 20 s");
+            }
+            Thread.sleep(20);
         }
     }
 

@@ -15,8 +15,9 @@ import org.junit.Test;
 
 /**
  * packaging/dbus/org.mpathbus.Multipath1.conf in force on a dbus-daemon configured like a system bus (deny by
- * default): the exporter, as root, owns the name; an unprivileged user (nobody) reads everything and can
- * neither own the name nor call anything else.
+ * default): the exporter, as root, owns the name; an unprivileged user (nobody) reads everything, may call the
+ * control interfaces (the exporter decides: here, with no polkit on the bus, it refuses nobody), and can neither
+ * own the name nor call anything else.
  */
 public class DbusPolicyIT {
 
@@ -61,6 +62,16 @@ public class DbusPolicyIT {
         FakeEngine engine = new FakeEngine(2, 2);
         map = ObjectPaths.map(FakeEngine.wwid(1));
         writer = engine.exportOn(bus.address());
+        TestInterface paths = TestInterface.pathControl(call -> org.mpathbus.exporter.dbus.spi.BusReply.EMPTY);
+        TestInterface maps = new TestInterface(TestInterface.MAP_CONTROL,
+                org.mpathbus.exporter.dbus.spi.ObjectType.MAP, call -> org.mpathbus.exporter.dbus.spi.BusReply.EMPTY);
+        TestInterface manager = TestInterface.managerControl(call -> org.mpathbus.exporter.dbus.spi.BusReply.EMPTY);
+        writer.offerInterfaces(AddedInterfaces.of(List.of(paths, maps, manager)));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (writer.published().added().named(TestInterface.MANAGER_CONTROL) == null) {
+            assertTrue("the writer takes the control interfaces", System.currentTimeMillis() < deadline);
+            Thread.sleep(10);
+        }
     }
 
     @AfterClass
@@ -111,6 +122,24 @@ public class DbusPolicyIT {
         Commands.Result ping = asNobody(busctl("call", ObjectPaths.BUS_NAME, map, "org.freedesktop.DBus.Peer", "Ping"));
         assertNotEquals(0, ping.exit());
         assertTrue(ping.err(), ping.err().contains("Access denied"));
+    }
+
+    @Test
+    public void anUnprivilegedUserMayCallTheControlInterfacesAndTheExporterDecides() {
+        String[][] calls = {
+            {ObjectPaths.path("sda"), TestInterface.PATH_CONTROL, "Fail", "a{sv}", "0"},
+            {map, TestInterface.MAP_CONTROL, "SetQueueing", "ba{sv}", "false", "0"},
+            {ObjectPaths.ROOT, TestInterface.MANAGER_CONTROL, "Reconfigure", "a{sv}", "0"},
+        };
+        for (String[] call : calls) {
+            List<String> argv = new ArrayList<>(List.of("call", ObjectPaths.BUS_NAME));
+            argv.addAll(List.of(call));
+            Commands.Result result = asNobody(busctl(argv.toArray(new String[0])));
+            assertNotEquals(0, result.exit());
+            assertTrue("the bus lets it through and the exporter refuses nobody: " + result.err(),
+                    result.err().contains("no polkit authority runs on the bus, so only root may"));
+            assertTrue(Commands.run(busctl(argv.toArray(new String[0]))).ok().out().isEmpty());
+        }
     }
 
     @Test

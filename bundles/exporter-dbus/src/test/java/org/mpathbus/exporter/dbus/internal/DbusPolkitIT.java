@@ -1,0 +1,212 @@
+package org.mpathbus.exporter.dbus.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.freedesktop.dbus.types.Variant;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.mpathbus.exporter.dbus.spi.BusError;
+import org.mpathbus.exporter.dbus.spi.BusReply;
+
+/**
+ * Authorization of whiteboard calls on a private bus standing in for the system bus: python3-dbusmock as polkitd
+ * (its template decides by SetAllowed; a bare mock answers challenge and dismissed), and no polkit at all (root
+ * only: root allowed, nobody denied). Every call here is PathControl.Fail on sda of a no-op provider.
+ */
+public class DbusPolkitIT {
+
+    private static final String DEST = ObjectPaths.BUS_NAME;
+    private static final String SDA = ObjectPaths.path("sda");
+    private static final int TIMED_CALLS = 31;
+    /** Open, and other users (nobody) may connect. */
+    private static final String POLICY = """
+              <policy context="default">
+                <allow user="*"/>
+                <allow send_destination="*" eavesdrop="true"/>
+                <allow eavesdrop="true"/>
+                <allow own="*"/>
+              </policy>
+            """;
+
+    private static PrivateBus bus;
+    private static ExportWriter writer;
+    private static BusClient client;
+    private static TestInterface paths;
+
+    @BeforeClass
+    public static void export() throws Exception {
+        Commands.require("busctl", "systemd");
+        Commands.require("gdbus", "libglib2.0-bin");
+        Commands.require("setpriv", "util-linux");
+        assertEquals("the polkit test calls as root and as nobody", "0", Commands.run("id", "-u").ok().out().strip());
+        bus = PrivateBus.start("session", POLICY);
+        FakeEngine engine = new FakeEngine(2, 2);
+        writer = engine.exportOn(bus.address());
+        client = new BusClient(bus.address());
+        paths = TestInterface.pathControl(call -> BusReply.EMPTY);
+        writer.offerInterfaces(AddedInterfaces.of(List.of(paths)));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (writer.published().added().named(TestInterface.PATH_CONTROL) == null) {
+            if (System.currentTimeMillis() > deadline) {
+                fail("the writer did not take the provider");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @AfterClass
+    public static void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (writer != null) {
+            writer.stop();
+        }
+        if (bus != null) {
+            bus.close();
+        }
+    }
+
+    @Before
+    public void forgetCalls() {
+        paths.calls.clear();
+    }
+
+    /** Fail on sda from the test's dbus-java client; null when it succeeded, else the error. */
+    private static BusCalls.ErrorReply callFail(Map<String, Variant<?>> options) throws Exception {
+        try {
+            BusCalls.call(client.connection, DEST, SDA, TestInterface.PATH_CONTROL, "Fail", 30_000, "a{sv}", options);
+            return null;
+        } catch (BusCalls.ErrorReply e) {
+            return e;
+        }
+    }
+
+    private static Commands.Result gdbusFail(boolean asNobody) {
+        List<String> argv = new ArrayList<>();
+        if (asNobody) {
+            argv.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        argv.addAll(List.of("gdbus", "call", "--address", bus.address(), "--dest", DEST, "--object-path", SDA,
+                "--method", TestInterface.PATH_CONTROL + ".Fail", "{}"));
+        return Commands.run(argv);
+    }
+
+    /** Median round trip of a no-op call through busctl, in ms. */
+    private static double medianBusctlMillis() {
+        long[] nanos = new long[TIMED_CALLS];
+        for (int i = 0; i < TIMED_CALLS; i++) {
+            long start = System.nanoTime();
+            Commands.run("busctl", "--address=" + bus.address(), "call", DEST, SDA, TestInterface.PATH_CONTROL, "Fail",
+                    "a{sv}", "0").ok();
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos[TIMED_CALLS / 2] / 1e6;
+    }
+
+    private static double medianPeerPingMillis() {
+        long[] nanos = new long[TIMED_CALLS];
+        for (int i = 0; i < TIMED_CALLS; i++) {
+            long start = System.nanoTime();
+            Commands.run("busctl", "--address=" + bus.address(), "call", DEST, SDA, "org.freedesktop.DBus.Peer",
+                    "Ping").ok();
+            nanos[i] = System.nanoTime() - start;
+        }
+        Arrays.sort(nanos);
+        return nanos[TIMED_CALLS / 2] / 1e6;
+    }
+
+    @Test
+    public void polkitAllowsWithTheCallersBusNameAsSubject() throws Exception {
+        try (PolkitMock polkit = PolkitMock.template(bus.address(), client.connection)) {
+            polkit.setAllowed(TestInterface.MANAGE_PATHS);
+            assertEquals(null, callFail(Map.of()));
+            assertEquals(1, paths.calls.size());
+            assertEquals(null, callFail(Map.of("auth.no_user_interaction", new Variant<>(true))));
+            List<List<Object>> checks = polkit.checks();
+            assertEquals(2, checks.size());
+            assertEquals(List.of(PolkitMock.busNameSubject(client.connection.getUniqueName()),
+                    TestInterface.MANAGE_PATHS, Map.of(), 1L, ""), checks.get(0));
+            assertEquals("auth.no_user_interaction: no AllowUserInteraction", 0L, checks.get(1).get(3));
+            System.out.printf("no-op control call through busctl, dbusmock polkit allowing: median %.1f ms of %d"
+                    + " (a Peer.Ping through busctl: %.1f ms)%n", medianBusctlMillis(), TIMED_CALLS,
+                    medianPeerPingMillis());
+        }
+    }
+
+    @Test
+    public void polkitDenies() throws Exception {
+        try (PolkitMock polkit = PolkitMock.template(bus.address(), client.connection)) {
+            polkit.setAllowed("org.mpathbus.multipath1.manage-maps");
+            BusCalls.ErrorReply denied = callFail(Map.of());
+            assertEquals(BusError.NOT_AUTHORIZED, denied.name());
+            assertEquals("Not authorized to fail path sda (polkit action org.mpathbus.multipath1.manage-paths)",
+                    denied.getMessage());
+            assertEquals("a denied call never reaches the provider", 0, paths.calls.size());
+        }
+    }
+
+    @Test
+    public void aChallengeIsNotAuthorizedCanObtain() throws Exception {
+        try (PolkitMock polkit = PolkitMock.answering(bus.address(), client.connection, "(False, True, {})")) {
+            BusCalls.ErrorReply denied = callFail(Map.of("auth.no_user_interaction", new Variant<>(true)));
+            assertEquals(BusError.NOT_AUTHORIZED_CAN_OBTAIN, denied.name());
+            assertTrue(denied.getMessage(), denied.getMessage().startsWith("Not authorized to fail path sda"));
+            assertEquals(List.of(PolkitMock.busNameSubject(client.connection.getUniqueName()),
+                    TestInterface.MANAGE_PATHS, Map.of(), 0L, ""), polkit.checks().get(0));
+            assertEquals(0, paths.calls.size());
+        }
+    }
+
+    @Test
+    public void aDismissedDialogIsNotAuthorizedDismissed() throws Exception {
+        try (PolkitMock polkit = PolkitMock.answering(bus.address(), client.connection,
+                "(False, False, {'polkit.dismissed': 'true'})")) {
+            BusCalls.ErrorReply denied = callFail(Map.of());
+            assertEquals(BusError.NOT_AUTHORIZED_DISMISSED, denied.name());
+            assertTrue(denied.getMessage(), denied.getMessage().contains("dismissed"));
+            assertEquals(0, paths.calls.size());
+        }
+    }
+
+    @Test
+    public void aHangingPolkitFailsTheCallWithinItsTimeout() throws Exception {
+        try (PolkitMock polkit = PolkitMock.template(bus.address(), client.connection)) {
+            polkit.simulateHang(true);
+            long start = System.nanoTime();
+            BusCalls.ErrorReply failed = callFail(Map.of("timeout", new Variant<>(2)));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(BusError.FAILED, failed.name());
+            assertTrue(failed.getMessage(), failed.getMessage().contains("polkit did not decide within 2 s"));
+            assertTrue("answered after " + millis + " ms", millis >= 1_900 && millis < 6_000);
+            assertEquals(0, paths.calls.size());
+        }
+    }
+
+    @Test
+    public void withoutPolkitOnlyRootMay() throws Exception {
+        Commands.Result root = gdbusFail(false);
+        assertEquals(root.err(), 0, root.exit());
+        assertEquals(1, paths.calls.size());
+        assertEquals(0, paths.calls.get(0).caller().uid());
+
+        Commands.Result nobody = gdbusFail(true);
+        assertNotEquals(0, nobody.exit());
+        assertTrue(nobody.err(), nobody.err().contains(BusError.NOT_AUTHORIZED + ":"));
+        assertTrue(nobody.err(), nobody.err().contains("no polkit authority runs on the bus, so only root may"));
+        assertEquals("the denied call never reached the provider", 1, paths.calls.size());
+        System.out.printf("no-op control call through busctl, no polkit (root): median %.1f ms of %d%n",
+                medianBusctlMillis(), TIMED_CALLS);
+    }
+}
