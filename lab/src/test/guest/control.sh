@@ -69,6 +69,10 @@ setup_machine() {
     ln -sf /proc/self/fd /dev/fd
     mkdir -p /run/dbus /run/udev
     cp "$LAB_HOME"/packaging/dbus/*.conf /etc/dbus-1/system.d/ 2> /dev/null || fail "the distribution has no D-Bus policy"
+    # The polkit actions, installed as a package installs them: the system bus activates this machine's
+    # polkitd when the daemon first asks it.
+    cp "$LAB_HOME"/packaging/polkit/*.policy /usr/share/polkit-1/actions/ 2> /dev/null \
+        || fail "the distribution has no polkit actions"
     dbus-daemon --system --fork || fail "dbus-daemon did not start"
     modprobe -a dm_multipath dm_round_robin dm_service_time dm_queue_length scsi_dh_alua sd_mod sg \
         || fail "modprobe of the dm and SCSI modules failed"
@@ -99,7 +103,9 @@ CONF
 # The shipped options with writes turned on, as an administrator turns them on: the control exporter's
 # configuration in etc/ (the guest's overlay copy of the daemon).
 start_daemon() {
-    echo "enabled=true" > "$LAB_HOME/etc/org.mpathbus.exporter.dbus.control.cfg"
+    local cfg="$LAB_HOME/etc/org.mpathbus.exporter.dbus.control.cfg"
+    [[ -f "$cfg" ]] || fail "the distribution has no $cfg"
+    echo "enabled = true" >> "$cfg"
     mkfifo /run/mpathbus.in
     env -u JAVA_OPTS "$LAB_HOME/bin/mpathbusd" --source=devmapper < /run/mpathbus.in > "$OUT/daemon.out" 2>&1 &
     DAEMON_PID=$!
@@ -183,7 +189,7 @@ pick_targets() {
     Q_DEVNUM="$(dmsetup table mpathb | grep -o '[0-9]*:[0-9]*' | tail -1)"
     Q="$(block_name "$Q_DEVNUM")"
     B_WWID="$(map_wwid mpathb)"
-    wait_for 120 "the daemon to export 2 maps" dbus_map_count_is 2
+    wait_for 300 "the daemon to export 2 maps" dbus_map_count_is 2
     MAP_A="$(busctl --system call $BUS $ROOT $BUS.Manager Lookup s mpatha | cut -d'"' -f2)"
     echo "P=$P P_DEVNUM=$P_DEVNUM Q=$Q Q_DEVNUM=$Q_DEVNUM B_WWID=$B_WWID" > "$OUT/targets.env"
     multipathd show wildcards > "$OUT/multipathd-wildcards.txt" 2>&1
@@ -254,12 +260,17 @@ dbus_operations() {
         "${GDBUS[@]}" --object-path "$path_p" --method $BUS.PathControl.Reinstate "$(options $WRITE_TIMEOUT)"
     get $side reinstate "$path_p" Path DmState
     back_to_group_1
+    # The kernel activates a group at I/O without a dm event: a refresh lets the daemon see group 1 active
+    # before the switch (else ActivePathGroup is stale, and no signal could show the switch).
+    busctl --system call $BUS $ROOT $BUS.Manager Refresh > /dev/null
     op $side switchgroup mpatha "m.next_group() == 2" \
         "${GDBUS[@]}" --object-path "$map_a" --method $BUS.MapControl.SwitchGroup "$map_a/groups/2" "$(options $WRITE_TIMEOUT)"
     get $side switchgroup "$map_a" Map ActivePathGroup
     io_through mpatha
     wait_for 30 "group 2 of mpatha to be active after I/O" dm_holds mpatha "m.group_state(2) == 'A'"
     views "$dir" switchgroup-after-io
+    busctl --system call $BUS $ROOT $BUS.Manager Refresh > /dev/null
+    get $side switchgroup-after-io "$map_a" Map ActivePathGroup
     back_to_group_1
     op $side disablequeueing mpatha "'queue_if_no_path' not in m.features()" \
         "${GDBUS[@]}" --object-path "$map_a" --method $BUS.MapControl.SetQueueing false "$(options $WRITE_TIMEOUT)"
@@ -287,21 +298,49 @@ dbus_operations() {
     step dbus-done
 }
 
-# As user nobody: no polkit in the guest, so only root may write; dm must not change.
-denied_operations() {
-    local dir="$OUT/nobody"
-    mkdir -p "$dir"
+# nobody_calls DIR: control calls as user nobody, and a read
+nobody_calls() {
     local nobody=(env HOME=/ setpriv --reuid=65534 --regid=65534 --clear-groups)
     "${nobody[@]}" "${GDBUS[@]}" --object-path "$ROOT/paths/$P" \
-        --method $BUS.PathControl.Fail "$(options $WRITE_TIMEOUT)" > "$dir/fail.txt" 2>&1
+        --method $BUS.PathControl.Fail "$(options $WRITE_TIMEOUT)" > "$1/fail.txt" 2>&1
     "${nobody[@]}" "${GDBUS[@]}" --object-path "$MAP_A" \
-        --method $BUS.MapControl.SetQueueing false "$(options $WRITE_TIMEOUT)" > "$dir/setqueueing.txt" 2>&1
+        --method $BUS.MapControl.SetQueueing false "$(options $WRITE_TIMEOUT)" > "$1/setqueueing.txt" 2>&1
     "${nobody[@]}" "${GDBUS[@]}" --object-path $ROOT \
-        --method $BUS.ManagerControl.Reconfigure "$(options $WRITE_TIMEOUT)" > "$dir/reconfigure.txt" 2>&1
+        --method $BUS.ManagerControl.Reconfigure "{'timeout': <uint32 $WRITE_TIMEOUT>, 'auth.no_user_interaction': <true>}" \
+        > "$1/reconfigure.txt" 2>&1
     "${nobody[@]}" busctl --system --json=short call $BUS $ROOT org.freedesktop.DBus.ObjectManager GetManagedObjects \
-        > "$dir/read.json" 2> "$dir/read.err"
-    views "$dir" after
+        > "$1/read.json" 2> "$1/read.err"
+    views "$1" after
+}
+
+# As user nobody: first with this machine's polkitd (the shipped actions: auth_admin_keep, and no agent runs),
+# then with no polkit authority on the bus (its activation file hidden, polkitd stopped): root only. dm
+# must not change; root may still.
+denied_operations() {
+    local dir="$OUT/nobody"
+    mkdir -p "$dir/polkit" "$dir/no-polkit"
+    nobody_calls "$dir/polkit"
+    local polkitd
+    polkitd="$(busctl --system call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus \
+        GetConnectionUnixProcessID s org.freedesktop.PolicyKit1 2> /dev/null | cut -d' ' -f2)"
+    mkdir -p /run/hidden-services
+    mv /usr/share/dbus-1/system-services/org.freedesktop.PolicyKit1.service /run/hidden-services/
+    busctl --system call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus ReloadConfig
+    [[ -n "$polkitd" ]] && kill "$polkitd"
+    wait_for 30 "polkitd to leave the bus" no_polkit
+    nobody_calls "$dir/no-polkit"
+    op no-polkit fail mpatha "m.path_state('$P_DEVNUM') == 'F'" \
+        "${GDBUS[@]}" --object-path "$ROOT/paths/$P" --method $BUS.PathControl.Fail "$(options $WRITE_TIMEOUT)"
+    op no-polkit reinstate mpatha "m.path_state('$P_DEVNUM') == 'A'" \
+        "${GDBUS[@]}" --object-path "$ROOT/paths/$P" --method $BUS.PathControl.Reinstate "$(options $WRITE_TIMEOUT)"
     step nobody-done
+}
+
+no_polkit() { # no owner of polkit's name, and nothing that activates it
+    ! busctl --system call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus NameHasOwner \
+        s org.freedesktop.PolicyKit1 | grep -q true \
+        && ! busctl --system call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus ListActivatableNames \
+        | grep -q org.freedesktop.PolicyKit1
 }
 
 fail_calls() { # how many Fail calls the bus monitor has seen

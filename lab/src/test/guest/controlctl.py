@@ -9,6 +9,7 @@ import os
 import struct
 import subprocess
 import sys
+import tempfile
 import time
 
 # struct dm_ioctl (linux/dm-ioctl.h), 312 bytes; _IOWR(0xfd, nr, struct dm_ioctl)
@@ -109,16 +110,18 @@ class MapView:
 
 
 def timed(record, name, map_name, condition, command, timeout):
-    """Runs command; waits until condition (a Python expression over `m`, the MapView of map_name) holds;
-    appends one JSON line: when the command started and exited, its exit code and output, when the
-    condition first held (null if it never did within timeout), and dm's table and status then."""
+    """Runs command, reading dm meanwhile and after its exit (if it succeeded, for up to timeout seconds) until
+    condition (a Python expression over `m`, the MapView of map_name) holds; appends one JSON line: when the
+    command started and exited, its exit code and output, when the condition first held (null if never),
+    and dm's table and status then."""
     control = os.open("/dev/mapper/control", os.O_RDWR)
     check = compile(condition, "condition", "eval")
     call = time.time()
-    process = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    reply = time.time()
-    effect = None
-    deadline = reply + timeout
+    # output to a file, not a pipe: a long answer must not block the command while dm is read
+    captured = tempfile.TemporaryFile(mode="w+")
+    process = subprocess.Popen(command, stdout=captured, stderr=subprocess.STDOUT, text=True)
+    effect = reply = None
+    # dm is read while the command runs too: a change can show before its reply
     while True:
         view = MapView(control, map_name)
         try:
@@ -126,18 +129,23 @@ def timed(record, name, map_name, condition, command, timeout):
         except (IndexError, ValueError):
             held = False
         now = time.time()
-        if held:
+        if reply is None and process.poll() is not None:
+            reply = now
+            # a failed call has no effect to wait for: the condition is read once more
+            deadline = reply + timeout if process.returncode == 0 else reply
+        if held and effect is None:
             effect = now
-            break
-        if now > deadline:
+        if reply is not None and (effect is not None or now > deadline):
             break
         time.sleep(0.002)
+    captured.seek(0)
+    output = captured.read()
     entry = {"name": name, "command": command, "call": call, "reply": reply, "exit": process.returncode,
-             "output": process.stdout.strip(), "map": map_name, "condition": condition, "effect": effect,
+             "output": output.strip(), "map": map_name, "condition": condition, "effect": effect,
              "table": view.table, "status": view.status, "exists": view.exists, "open_count": view.open_count}
     with open(record, "a") as out:
         out.write(json.dumps(entry) + "\n")
-    print(process.stdout.strip())
+    print(output.strip())
     return 0 if effect is not None else 1
 
 
