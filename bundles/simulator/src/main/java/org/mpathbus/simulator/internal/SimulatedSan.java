@@ -171,11 +171,14 @@ final class SimulatedSan {
 
     /**
      * multipathd's del path: the path leaves its map and is a device in no map. A map left without paths is
-     * flushed, as multipathd does, unless it is open.
+     * flushed, as multipathd does, unless it is open. A device already in no map is only forgotten by
+     * multipathd, which the kernel does not see.
      */
     boolean unmapPath(String name) {
-        SimPath path = pathInMap(name);
-        path.setUnmapped(true);
+        SimPath path = existingDevice(name);
+        if (!path.setUnmapped(true)) {
+            return false;
+        }
         if (path.map.tableGroups().isEmpty() && !path.map.isOpen()) {
             path.map.flush();
             state = null;
@@ -186,10 +189,7 @@ final class SimulatedSan {
 
     /** multipathd's add path: a device in no map joins its WWID's map, which is made when it is the first. */
     boolean mapDevice(String name) {
-        SimPath path = pathsByName.get(bare(name));
-        if (path == null || path.isRemoved() || path.map.isRemoved()) {
-            throw Refusal.notFound();
-        }
+        SimPath path = existingDevice(name);
         if (!path.setUnmapped(false)) {
             return false;
         }
@@ -304,6 +304,14 @@ final class SimulatedSan {
     private SimPath pathInMap(String name) {
         SimPath path = pathsByName.get(bare(name));
         if (path == null || !path.isInMap() || !path.map.isPresent()) {
+            throw Refusal.notFound();
+        }
+        return path;
+    }
+
+    private SimPath existingDevice(String name) {
+        SimPath path = pathsByName.get(bare(name));
+        if (path == null || path.isRemoved() || path.map.isRemoved()) {
             throw Refusal.notFound();
         }
         return path;

@@ -101,6 +101,10 @@ public class SimulatedMultipathdTest {
         assertEquals(DmPathState.UNDEF, unmapped.dmState());
         assertEquals(map("mpatha").wwid(), unmapped.wwid());
         assertEquals(new Outcome(Kind.NOT_FOUND, "device not found"), multipathd.failPath(unmapped, SECOND));
+        int removed = pushed.size();
+        assertEquals("removing it again is ok and changes nothing", Outcome.ok(),
+                multipathd.removePath(unmapped, SECOND));
+        assertEquals(removed, pushed.size());
 
         assertEquals(Outcome.ok(), multipathd.addPath("/dev/sdm", SECOND));
         assertEquals(List.of("sda", "sdi", "sde", "sdm"), names(map("mpatha")));

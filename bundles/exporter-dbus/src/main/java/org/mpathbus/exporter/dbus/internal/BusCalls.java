@@ -41,11 +41,20 @@ final class BusCalls {
 
     /** Calls {@code member} and returns its reply's values, waiting at most {@code timeoutMillis}. */
     static Object[] call(DBusConnection connection, String destination, String path, String iface, String member,
-            long timeoutMillis, String signature, Object... args) throws DBusException, ErrorReply, NoReply {
+            long timeoutMillis, String signature, Object... args)
+            throws DBusException, ErrorReply, NoReply, InterruptedException {
         MethodCall call = connection.getMessageFactory().createMethodCall(destination, path, iface, member, (byte) 0,
                 signature, args);
         connection.sendMessage(call);
-        Message reply = call.getReply(Math.max(1, timeoutMillis));
+        // dbus-java waits once: a wake-up before the deadline (spurious, or by interruption) returns no reply
+        long deadline = System.nanoTime() + Math.max(1, timeoutMillis) * 1_000_000;
+        Message reply = null;
+        for (long left = deadline - System.nanoTime(); reply == null && left > 0; left = deadline - System.nanoTime()) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("interrupted waiting for " + destination);
+            }
+            reply = call.getReply(Math.max(1, left / 1_000_000));
+        }
         if (reply == null) {
             throw new NoReply(destination + " did not answer " + iface + "." + member + " within " + timeoutMillis
                     + " ms");

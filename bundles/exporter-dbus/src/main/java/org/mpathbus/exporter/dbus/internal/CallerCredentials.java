@@ -16,7 +16,7 @@ final class CallerCredentials {
     private CallerCredentials() {
     }
 
-    static Caller of(DBusConnection connection, String busName) throws BusError {
+    static Caller of(DBusConnection connection, String busName) throws BusError, InterruptedException {
         try {
             Object[] reply = BusCalls.call(connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                     "org.freedesktop.DBus", "GetConnectionCredentials", TIMEOUT_MILLIS, "s", busName);

@@ -64,8 +64,9 @@ final class ObjectPaths {
                 if (i + 2 >= element.length()) {
                     return null;
                 }
-                int high = Character.digit(element.charAt(i + 1), 16);
-                int low = Character.digit(element.charAt(i + 2), 16);
+                // Lower-case only, as escape writes them: one object, one path
+                int high = lowerHexDigit(element.charAt(i + 1));
+                int low = lowerHexDigit(element.charAt(i + 2));
                 if (high < 0 || low < 0) {
                     return null;
                 }
@@ -78,5 +79,9 @@ final class ObjectPaths {
             }
         }
         return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static int lowerHexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
     }
 }

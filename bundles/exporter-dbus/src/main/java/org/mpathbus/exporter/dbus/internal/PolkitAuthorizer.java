@@ -41,7 +41,7 @@ final class PolkitAuthorizer implements Authorizer {
 
     @Override
     public void authorize(Caller caller, String action, String what, boolean interactive, long timeoutMillis)
-            throws BusError {
+            throws BusError, InterruptedException {
         Object[] reply;
         try {
             reply = BusCalls.call(connection, POLKIT, AUTHORITY_PATH, AUTHORITY_INTERFACE, "CheckAuthorization",

@@ -44,5 +44,6 @@ public class PublishedObjectsTest {
         }
         assertEquals(null, ObjectPaths.unescape("a_z1"));
         assertEquals(null, ObjectPaths.unescape("a_2"));
+        assertEquals(null, ObjectPaths.unescape("naa_2E6001405"));
     }
 }

@@ -63,6 +63,10 @@ public final class ControlExporter {
     @Activate
     synchronized void start() {
         apply(config);
+        if (!config.enabled()) {
+            LOG.log(Level.INFO, "writes disabled ({0}.cfg): no control interface exported; enabled = true there "
+                    + "turns them on", PID);
+        }
     }
 
     @Modified
