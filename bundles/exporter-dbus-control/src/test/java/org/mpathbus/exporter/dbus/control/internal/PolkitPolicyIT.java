@@ -91,7 +91,7 @@ public class PolkitPolicyIT {
     @Test
     public void polkitdLoadsEveryActionWithItsDefaults() throws Exception {
         require(POLKITD, "polkitd");
-        String pkaction = require(Path.of("/usr/bin/pkaction"), "pkexec").toString();
+        String pkaction = require(Path.of("/usr/bin/pkaction"), "polkitd").toString();
         String unshare = require(Path.of("/usr/bin/unshare"), "util-linux").toString();
         String dbusDaemon = require(Path.of("/usr/bin/dbus-daemon"), "dbus-daemon").toString();
         assertEquals("polkitd in a mount namespace of its own needs root (mount --bind)", "0",
