@@ -232,7 +232,17 @@ scenario_add_del_path() {
 
 scenario_stopped() {
     kill -STOP "$MULTIPATHD_PID"
-    ours restorequeueing 2000 "$MAP1"
+    # beside it, how late a plain 2 s sleep wakes in this emulated guest at the same moment
+    (
+        start=$EPOCHREALTIME
+        sleep 2
+        millis_between "$start" "$EPOCHREALTIME" > "$R/sleep-2s-ms.txt"
+    ) &
+    local sleeper=$!
+    ours +restorequeueing 2000 "$MAP1"
+    wait "$sleeper"
+    # once more, the guest settled after the stop
+    ours +restorequeueing 2000 "$MAP1"
     kill -CONT "$MULTIPATHD_PID"
     step stopped
 }

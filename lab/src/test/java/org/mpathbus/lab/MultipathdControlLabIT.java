@@ -173,22 +173,38 @@ public class MultipathdControlLabIT {
         assertEquals(4, pathCount("path-added"));
     }
 
+    /**
+     * A stopped multipathd makes each call end in TIMEOUT by our deadline (not by a reply of multipathd's).
+     * Each is allowed the deadline plus 1,500 ms: this emulated guest on a shared host wakes threads late
+     * (a thread of the same JVM sleeping 2 s from the same moment, and a shell's sleep 2, are printed beside
+     * each call and have been 15 to 350 ms late; calls ended 0.03 to 1.2 s late at host load averages up
+     * to 13 on 2 cores), while the exchange by its phases and the unit tier keep to the deadline within
+     * milliseconds.
+     */
     @Test
     public void aStoppedMultipathdIsTimeoutWithinTheDeadline() {
-        String[] answer = ours(16, "restorequeueing");
-        assertEquals(String.join(" ", answer), "TIMEOUT", answer[1]);
-        double millis = Double.parseDouble(answer[2]);
-        assertTrue(millis + " ms", millis >= 2000 && millis < 2500);
+        double shellLate = Double.parseDouble(lab.text("control/sleep-2s-ms.txt").strip()) - 2000;
+        System.out.printf("[lab] stopped multipathd, 2000 ms deadline; a shell's sleep 2 beside the first call woke"
+                + " %.1f ms late%n", shellLate);
+        for (int operation : new int[] {16, 17}) {
+            String[] answer = ours(operation, "restorequeueing");
+            assertEquals(String.join(" ", answer), "TIMEOUT", answer[1]);
+            assertTrue(answer[3], answer[3].contains("could not read from @/org/kernel/linux/storage/multipathd within 2000 ms"));
+            double millis = Double.parseDouble(answer[2]);
+            System.out.printf("[lab]   call %d: TIMEOUT after %.1f ms; %s%n", operation, millis,
+                    answer[3].substring(answer[3].indexOf("| phases") + 2));
+            assertTrue(millis + " ms", millis >= 2000 && millis < 3500);
+        }
     }
 
     @Test
     public void theWwidsFileIsWhatMultipathWrites() {
         assertFalse("multipath -a gave no WWID: " + lab.text("control/multipath-a.txt"),
                 lab.text("control/wwid.txt").isBlank());
-        assertOutcome(17, "add-wwid", "OK");
+        assertOutcome(18, "add-wwid", "OK");
         assertEquals(lab.text("control/multipath-wwids-added.txt"), lab.text("control/ours-wwids-added.txt"));
         assertEquals(lab.text("control/multipath-wwids-modes.txt"), lab.text("control/ours-wwids-modes.txt"));
-        assertOutcome(18, "forget-wwid", "OK");
+        assertOutcome(19, "forget-wwid", "OK");
         assertEquals(lab.text("control/multipath-wwids-forgotten.txt"), lab.text("control/ours-wwids-forgotten.txt"));
     }
 

@@ -26,7 +26,7 @@ public final class ControlProbe {
     private ControlProbe() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         MultipathdControl control = new MultipathdControl(new MultipathdClient(Endpoint.file("/run/multipathd.socket"),
                 Endpoint.abstractName("/org/kernel/linux/storage/multipathd")), Path.of(args[0]));
         System.out.println("ready endpoint " + new MultipathdClient(Endpoint.file("/run/multipathd.socket"),
@@ -38,6 +38,10 @@ public final class ControlProbe {
                 continue;
             }
             Duration timeout = Duration.ofMillis(Long.parseLong(w[2]));
+            // "+OPERATION": a thread of this JVM sleeps the timeout beside it, to show how late this guest wakes one
+            boolean beside = w[1].startsWith("+");
+            w[1] = beside ? w[1].substring(1) : w[1];
+            Sleeper sleeper = beside ? Sleeper.start(timeout) : null;
             long start = System.nanoTime();
             Outcome outcome = switch (w[1]) {
                 case "fail-path" -> control.failPath(path(w[3]), timeout);
@@ -55,9 +59,71 @@ public final class ControlProbe {
                 default -> new Outcome(Outcome.Kind.REFUSED, "unknown operation " + w[1]);
             };
             double millis = (System.nanoTime() - start) / 1e6;
-            System.out.printf("%s %s %s %.1f %s%n", w[0], w[1], outcome.kind(), millis,
-                    outcome.message().replace('\n', '|'));
+            System.out.printf("%s %s %s %.1f %s%s%n", w[0], w[1], outcome.kind(), millis,
+                    outcome.message().replace('\n', '|'), sleeper == null ? ""
+                            : " | phases " + phases(timeout)
+                                    + " | sleeper-late-ms " + sleeper.lateMillis());
             System.out.flush();
+        }
+    }
+
+    /**
+     * An exchange once more by its phases, to show where the time goes: connect, write, read, close (ms). The
+     * command only reads ("show daemon"), since a stopped multipathd carries it out once it runs again.
+     */
+    private static String phases(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
+        long t0 = System.nanoTime();
+        long t1 = t0;
+        long t2 = t0;
+        long t3 = t0;
+        String end = "replied";
+        UnixSocket socket = null;
+        try {
+            socket = UnixSocket.connect(Endpoint.abstractName("/org/kernel/linux/storage/multipathd"), deadline);
+            t1 = System.nanoTime();
+            socket.writeFully(Frames.request("show daemon"), deadline);
+            t2 = System.nanoTime();
+            socket.readFully(Frames.LENGTH_BYTES, deadline);
+        } catch (IOException e) {
+            end = e.getClass().getSimpleName();
+        } finally {
+            t3 = System.nanoTime();
+            if (socket != null) {
+                socket.close();
+            }
+        }
+        long t4 = System.nanoTime();
+        return String.format("connect %.1f write %.1f read %.1f close %.1f (%s)", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
+                (t3 - t2) / 1e6, (t4 - t3) / 1e6, end);
+    }
+
+    /** A thread that sleeps a while and tells how late it woke, counted from when it was asked to start. */
+    private static final class Sleeper {
+        private final Thread thread;
+        private volatile double lateMillis;
+
+        private Sleeper(Duration sleep) {
+            long start = System.nanoTime();
+            thread = new Thread(() -> {
+                try {
+                    Thread.sleep(sleep.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                lateMillis = (System.nanoTime() - start) / 1e6 - sleep.toMillis();
+            }, "sleeper");
+        }
+
+        static Sleeper start(Duration sleep) {
+            Sleeper sleeper = new Sleeper(sleep);
+            sleeper.thread.start();
+            return sleeper;
+        }
+
+        String lateMillis() throws InterruptedException {
+            thread.join();
+            return String.format("%.1f", lateMillis);
         }
     }
 
