@@ -254,6 +254,9 @@ dbus_operations() {
     local path_p="$ROOT/paths/$P" path_q="$ROOT/paths/$Q" map_a="$MAP_A" map_b
     map_b="$(busctl --system call $BUS $ROOT $BUS.Manager Lookup s mpathb | cut -d'"' -f2)"
     echo "PATH_P=$path_p PATH_Q=$path_q MAP_A=$map_a MAP_B=$map_b" > "$OUT/objects.env"
+    # The first call after boot has the bus activate polkitd: timed apart, with a change that changes nothing
+    op $side first-call mpatha "'queue_if_no_path' in m.features()" \
+        "${GDBUS[@]}" --object-path "$map_a" --method $BUS.MapControl.SetQueueing true "$(options $WRITE_TIMEOUT)"
     op $side fail mpatha "m.path_state('$P_DEVNUM') == 'F'" "${GDBUS[@]}" --object-path "$path_p" --method $BUS.PathControl.Fail "$(options $WRITE_TIMEOUT)"
     get $side fail "$path_p" Path DmState
     op $side reinstate mpatha "m.path_state('$P_DEVNUM') == 'A'" \

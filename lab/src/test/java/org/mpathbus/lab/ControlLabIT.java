@@ -220,6 +220,9 @@ public class ControlLabIT {
                     processMs(dbus), effectMs(dbus), processMs(cli), effectMs(cli)));
         }
         JsonObject stoppedCli = op("stopped:cli-fail");
+        JsonObject first = busCall("dbus:first-call", null);
+        table.append(String.format("[lab] the first call after boot (SetQueueing true, polkitd activated by the bus): "
+                + "%s ms on the bus%n", ms(at(reply(first)) - at(first))));
         JsonObject stoppedCall = busCall("stopped:dbus-fail", "Fail");
         table.append(String.format("[lab] multipathd stopped: CLI fail path replied in %s ms (%s); D-Bus Fail (timeout %s s)"
                 + " replied %s on the bus in %s ms; GetManagedObjects and Get meanwhile in %s and %s ms (busctl)%n",
