@@ -50,11 +50,6 @@ sealed interface Effect {
         return new Shows("map " + name + " is gone", t -> t.map(wwid).isEmpty());
     }
 
-    static Effect queueingOff(String wwid, String name) {
-        return new Shows("map " + name + "'s Queueing reads off",
-                t -> t.map(wwid).map(m -> m.queueing().equals("off")).orElse(false));
-    }
-
     static Effect reread(String change) {
         return new Reread("the source re-read after " + change + " is exported");
     }

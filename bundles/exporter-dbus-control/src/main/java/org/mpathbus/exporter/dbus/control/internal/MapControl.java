@@ -13,8 +13,8 @@ import org.mpathbus.exporter.dbus.spi.ObjectType;
 
 /**
  * org.mpathbus.Multipath1.MapControl on every map object: Flush, Resize, SwitchGroup, SetQueueing. The model
- * shows a flush (the map is gone) and a disabled queueing (Queueing off) precisely; a resize, a switched
- * group (the kernel's next group is not in the model) and a restored queueing (its value depends on the
+ * shows a flush (the map is gone) precisely; a resize, a switched group (the kernel's next group is not in
+ * the model) and a queueing change (no dm event announces it; a restored value depends on the
  * configuration) are waited for as a re-read of the source after multipathd's OK.
  */
 final class MapControl extends ControlInterface {
@@ -55,15 +55,11 @@ final class MapControl extends ControlInterface {
             break;
         default:
             boolean queueing = booleanArgument(call, 0, "queueing");
-            if (queueing) {
-                changes.carryOut(source, "restore queueing of " + target,
-                        (control, timeout) -> control.setQueueing(map, true, timeout),
-                        Effect.reread("restore queueing of " + target), deadline);
-            } else {
-                changes.carryOut(source, "disable queueing of " + target,
-                        (control, timeout) -> control.setQueueing(map, false, timeout),
-                        Effect.queueingOff(map.wwid(), map.name()), deadline);
-            }
+            // Either way a re-read: the kernel sends no dm event when queueing changes (seen in the lab), so
+            // the exported objects would show it only at the source's next reconcile.
+            String queueingChange = (queueing ? "restore" : "disable") + " queueing of " + target;
+            changes.carryOut(source, queueingChange, (control, timeout) -> control.setQueueing(map, queueing, timeout),
+                    Effect.reread(queueingChange), deadline);
             break;
         }
         return BusReply.EMPTY;

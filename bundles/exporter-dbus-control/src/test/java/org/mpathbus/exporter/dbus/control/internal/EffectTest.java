@@ -43,13 +43,9 @@ public class EffectTest {
     }
 
     @Test
-    public void aFlushedMapIsGoneAndDisabledQueueingReadsOff() {
+    public void aFlushedMapIsGone() {
         Topology flushed = San.next(san, List.of(San.mapB()), san.unmappedPaths());
         assertFalse(holds(Effect.mapGone(San.WWID_A, "mpatha"), san));
         assertTrue(holds(Effect.mapGone(San.WWID_A, "mpatha"), flushed));
-        assertFalse(holds(Effect.queueingOff(San.WWID_A, "mpatha"), san));
-        assertTrue(holds(Effect.queueingOff(San.WWID_A, "mpatha"),
-                San.withMapA(san, San.mapA(DmPathState.ACTIVE, false))));
-        assertFalse("a flushed map shows no queueing", holds(Effect.queueingOff(San.WWID_A, "mpatha"), flushed));
     }
 }
