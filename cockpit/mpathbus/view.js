@@ -86,6 +86,8 @@ function groupSection(topology, map, group, controls) {
              h("h3", null,
                `Path group ${group.Index}`,
                active && h("span", { class: "badge active-group" }, "active: I/O goes here"),
+               !active && map.NextPathGroup === group.objectPath
+                   && h("span", { class: "badge next-group" }, "next: I/O moves here at its next request"),
                h("span", { class: "group-facts" },
                  `priority ${group.Priority} · ${group.Selector} · kernel ${group.DmState}`),
                controls && !active && actionButton("Switch to this group…", "switch-group",

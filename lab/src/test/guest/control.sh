@@ -263,12 +263,12 @@ dbus_operations() {
         "${GDBUS[@]}" --object-path "$path_p" --method $BUS.PathControl.Reinstate "$(options $WRITE_TIMEOUT)"
     get $side reinstate "$path_p" Path DmState
     back_to_group_1
-    # The kernel activates a group at I/O without a dm event: a refresh lets the daemon see group 1 active
-    # before the switch (else ActivePathGroup is stale, and no signal could show the switch).
+    # The kernel activates a group at I/O, and moves its next group back, without a dm event: a refresh lets
+    # the daemon see group 1 next and active before the switch, so that NextPathGroup's change shows it.
     busctl --system call $BUS $ROOT $BUS.Manager Refresh > /dev/null
     op $side switchgroup mpatha "m.next_group() == 2" \
         "${GDBUS[@]}" --object-path "$map_a" --method $BUS.MapControl.SwitchGroup "$map_a/groups/2" "$(options $WRITE_TIMEOUT)"
-    get $side switchgroup "$map_a" Map ActivePathGroup
+    get $side switchgroup "$map_a" Map NextPathGroup
     io_through mpatha
     wait_for 30 "group 2 of mpatha to be active after I/O" dm_holds mpatha "m.group_state(2) == 'A'"
     views "$dir" switchgroup-after-io

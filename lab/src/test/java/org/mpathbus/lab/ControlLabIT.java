@@ -88,6 +88,8 @@ public class ControlLabIT {
     @Test
     public void switchAGroup() {
         succeeded("dbus:switchgroup");
+        assertEquals("NextPathGroup right after SwitchGroup's reply", "o \"" + objects.get("MAP_A") + "/groups/2\"",
+                lab.text("dbus/switchgroup-get-NextPathGroup.txt"));
         // dm's next group is 2 at once; the kernel makes it active at the next I/O, and multipathd shows it
         JsonObject mpatha = multipathdMap("dbus/switchgroup-after-io", "mpatha");
         assertEquals("multipathd's dm_st of mpatha's group 2 after SwitchGroup and I/O", "active",
@@ -245,7 +247,7 @@ public class ControlLabIT {
         return switch (operation) {
             case "fail" -> changed(pathP, BUS + ".Path", "DmState", "failed");
             case "reinstate" -> changed(pathP, BUS + ".Path", "DmState", "active");
-            case "switchgroup" -> changed(mapA, BUS + ".Map", "ActivePathGroup", null);
+            case "switchgroup" -> changed(mapA, BUS + ".Map", "NextPathGroup", mapA + "/groups/2");
             case "disablequeueing" -> changed(mapA, BUS + ".Map", "Queueing", "off");
             case "restorequeueing" -> changed(mapA, BUS + ".Map", "Queueing", "on");
             case "flush" -> s -> "InterfacesRemoved".equals(member(s)) && mapB.equals(s.getAsJsonArray("args").get(0).getAsString());

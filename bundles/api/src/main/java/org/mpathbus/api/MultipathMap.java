@@ -23,6 +23,7 @@ public final class MultipathMap {
     private final DmMapState dmState;
     private final boolean writeProtected;
     private final List<PathGroup> groups;
+    private final int nextGroupIndex;
     private final long eventNumber;
 
     private MultipathMap(Builder b) {
@@ -37,6 +38,7 @@ public final class MultipathMap {
         dmState = Objects.requireNonNull(b.dmState, "dmState");
         writeProtected = b.writeProtected;
         groups = List.copyOf(b.groups);
+        nextGroupIndex = b.nextGroupIndex;
         eventNumber = b.eventNumber;
     }
 
@@ -114,12 +116,13 @@ public final class MultipathMap {
                 && dmState == o.dmState
                 && writeProtected == o.writeProtected
                 && groups.equals(o.groups)
+                && nextGroupIndex == o.nextGroupIndex
                 && eventNumber == o.eventNumber;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(wwid, name, deviceNumber, kernelName, sizeBytes, identity, features, hardwareHandler, dmState, writeProtected, groups, eventNumber);
+        return Objects.hash(wwid, name, deviceNumber, kernelName, sizeBytes, identity, features, hardwareHandler, dmState, writeProtected, groups, nextGroupIndex, eventNumber);
     }
 
     @Override
@@ -135,6 +138,7 @@ public final class MultipathMap {
                 + "dmState=" + dmState + ", "
                 + "writeProtected=" + writeProtected + ", "
                 + "groups=" + groups + ", "
+                + "nextGroupIndex=" + nextGroupIndex + ", "
                 + "eventNumber=" + eventNumber + "]";
     }
 
@@ -178,6 +182,15 @@ public final class MultipathMap {
         return 0;
     }
 
+    /**
+     * The 1-based index of the group the kernel uses at the next I/O, as device-mapper's status says it (the
+     * group a switch chose, else the active one); 0 when unknown. A switch shows here at once, while the
+     * active group follows only at the next I/O.
+     */
+    public int nextGroupIndex() {
+        return nextGroupIndex;
+    }
+
     /** "on" when the map queues I/O while it has no path (feature queue_if_no_path), else "off". */
     public String queueing() {
         return features.contains("queue_if_no_path") ? "on" : "off";
@@ -209,6 +222,7 @@ public final class MultipathMap {
         private DmMapState dmState = DmMapState.ACTIVE;
         private boolean writeProtected;
         private List<PathGroup> groups = List.of();
+        private int nextGroupIndex;
         private long eventNumber;
 
         private Builder(String wwid, String name, DeviceNumber deviceNumber) {
@@ -227,6 +241,7 @@ public final class MultipathMap {
             dmState = m.dmState;
             writeProtected = m.writeProtected;
             groups = m.groups;
+            nextGroupIndex = m.nextGroupIndex;
             eventNumber = m.eventNumber;
         }
 
@@ -241,6 +256,7 @@ public final class MultipathMap {
         public Builder dmState(DmMapState value) { dmState = value; return this; }
         public Builder writeProtected(boolean value) { writeProtected = value; return this; }
         public Builder groups(List<PathGroup> value) { groups = value; return this; }
+        public Builder nextGroupIndex(int value) { nextGroupIndex = value; return this; }
         public Builder eventNumber(long value) { eventNumber = value; return this; }
 
         public MultipathMap build() {

@@ -56,6 +56,7 @@ final class MapAssembler {
                 .dmState(status.suspended() ? DmMapState.SUSPENDED : DmMapState.ACTIVE)
                 .writeProtected(status.readOnly())
                 .groups(groups)
+                .nextGroupIndex(parsedStatus.nextGroup())
                 .eventNumber(status.eventNumber())
                 .build();
     }

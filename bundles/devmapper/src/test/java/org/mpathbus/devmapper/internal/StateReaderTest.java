@@ -69,6 +69,7 @@ public class StateReaderTest {
         assertEquals("1 alua", a.hardwareHandler());
         assertEquals("service-time 0", a.groups().get(0).selector());
         assertEquals(DmGroupState.ACTIVE, a.groups().get(0).dmState());
+        assertEquals("dm's next group", 1, a.nextGroupIndex());
         Path first = a.groups().get(0).paths().get(0);
         assertEquals("sdc", first.name());
         assertEquals(new DeviceNumber(8, 32), first.deviceNumber());
@@ -147,6 +148,7 @@ public class StateReaderTest {
         MultipathMap a = reader.read(dm, false).maps().get(0);
 
         assertEquals(0, a.groups().get(0).priority());
+        assertEquals("dm's next group, read from the status", 2, a.nextGroupIndex());
         assertEquals(50, a.groups().get(0).paths().get(0).priority());
         assertEquals(10, a.groups().get(1).priority());
     }

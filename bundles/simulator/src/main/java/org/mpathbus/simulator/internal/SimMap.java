@@ -236,6 +236,8 @@ final class SimMap {
     MultipathMap snapshot(SanShape shape) {
         if (snapshot == null) {
             List<PathGroup> tableGroups = new ArrayList<>(groups.size());
+            // As dm's status: the group chosen (here always the active one), else the first
+            int nextGroup = 0;
             for (int group = 1; group <= groups.size(); group++) {
                 int tableIndex = tableGroups.size() + 1;
                 List<Path> paths = new ArrayList<>();
@@ -245,6 +247,9 @@ final class SimMap {
                     }
                 }
                 if (!paths.isEmpty()) {
+                    if (group == activeGroup) {
+                        nextGroup = tableIndex;
+                    }
                     tableGroups.add(PathGroup.of(tableIndex, SanLayout.priority(group), SELECTOR,
                             group == activeGroup ? DmGroupState.ACTIVE : DmGroupState.ENABLED, paths));
                 }
@@ -256,6 +261,7 @@ final class SimMap {
                     .features(shape.queueIfNoPath() && !queueingDisabled ? List.of("queue_if_no_path") : List.of())
                     .hardwareHandler(HARDWARE_HANDLER)
                     .groups(tableGroups)
+                    .nextGroupIndex(nextGroup == 0 && !tableGroups.isEmpty() ? 1 : nextGroup)
                     .eventNumber(eventNumber)
                     .build();
         }

@@ -191,8 +191,10 @@ public class SimulatedMultipathdTest {
     public void switchGroupMovesIoAndABadGroupIsRefused() {
         MultipathMap mpatha = map("mpatha");
         assertEquals(1, mpatha.activeGroupIndex());
+        assertEquals(1, mpatha.nextGroupIndex());
         assertEquals(Outcome.ok(), multipathd.switchGroup(mpatha, 2, SECOND));
         assertEquals(2, map("mpatha").activeGroupIndex());
+        assertEquals(2, map("mpatha").nextGroupIndex());
         assertEquals(DmGroupState.ENABLED, map("mpatha").groups().get(0).dmState());
 
         Outcome refused = new Outcome(Kind.REFUSED, "fail");

@@ -57,6 +57,7 @@ final class BusObjects {
             groups.add(ObjectPaths.group(map.wwid(), group.index()));
         }
         int active = map.activeGroupIndex();
+        int next = map.nextGroupIndex();
         return BusObject.of(mapPath, ObjectKind.MAP, ObjectPaths.MAP_INTERFACE, new PropertyTable()
                 .string("Wwid", map.wwid())
                 .string("Name", map.name())
@@ -73,6 +74,7 @@ final class BusObjects {
                 .string("Queueing", map.queueing())
                 .objects("PathGroups", groups)
                 .object("ActivePathGroup", active == 0 ? ObjectPaths.NONE : ObjectPaths.group(map.wwid(), active))
+                .object("NextPathGroup", next == 0 ? ObjectPaths.NONE : ObjectPaths.group(map.wwid(), next))
                 .objects("Paths", pathObjectPaths(map.paths()))
                 .uint32("PathCount", map.pathCount())
                 .uint32("ValidPathCount", map.validPathCount())

@@ -77,6 +77,7 @@ public class DbusExportIT {
         assertEquals(new UInt32(4), map.get("ValidPathCount").getValue());
         assertEquals("optimal", map.get("Health").getValue());
         assertEquals(mapPath(3) + "/groups/1", map.get("ActivePathGroup").getValue().toString());
+        assertEquals("a switch chose group 2", mapPath(3) + "/groups/2", map.get("NextPathGroup").getValue().toString());
         Map<String, Variant<?>> path = objects.get(new DBusPath(ObjectPaths.path("sdm"))).get(ObjectPaths.PATH_INTERFACE);
         assertEquals(mapPath(3), path.get("Map").getValue().toString());
         assertEquals("active", path.get("DmState").getValue());

@@ -208,6 +208,7 @@ final class FakeEngine implements TopologyService {
                 .features(List.of("queue_if_no_path"))
                 .hardwareHandler("1 alua")
                 .groups(groups)
+                .nextGroupIndex(2)
                 .build();
     }
 

@@ -20,9 +20,10 @@ sealed interface Effect {
     }
 
     /**
-     * The model has no precise sign of the change (a next group, a restored queueing that depends on the
-     * configuration): the source is read again after the owner's OK and the call waits until that read is
-     * exported. multipathd changes the kernel before it answers, so that read holds the change.
+     * The kernel announces the change with no dm event (a switched group, queueing), or the model cannot say
+     * what it should show (a restored queueing that depends on the configuration, a resize): the source is read
+     * again after the owner's OK and the call waits until that read is exported. multipathd changes the kernel
+     * before it answers, so that read holds the change (a switch shows as the map's NextPathGroup).
      */
     record Reread(String description) implements Effect {
     }
