@@ -82,7 +82,7 @@ public class MpathbusctlIT {
         assertTrue(mpathbusctl("show", "253:2").ok().out().contains("Name             mpathc"));
         Commands.Result unknown = mpathbusctl("show", "sdzz");
         assertNotEquals(0, unknown.exit());
-        assertEquals("mpathbusctl: no map or path is named 'sdzz'", unknown.err().strip());
+        assertEquals("mpathbusctl: show: no map or path is named 'sdzz'", unknown.err().strip());
     }
 
     @Test
