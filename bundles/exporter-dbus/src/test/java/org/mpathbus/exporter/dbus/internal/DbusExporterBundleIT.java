@@ -42,7 +42,7 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 public class DbusExporterBundleIT {
 
-    private static final String API_PACKAGES = "org.mpathbus.api;version=1.0.0,org.mpathbus.api.event;version=1.0.0,"
+    private static final String API_PACKAGES = "org.mpathbus.api;version=1.1.0,org.mpathbus.api.event;version=1.0.0,"
             + "org.mpathbus.api.spi;version=1.0.0";
 
     private PrivateBus bus;
