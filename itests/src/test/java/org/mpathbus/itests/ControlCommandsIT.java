@@ -51,10 +51,16 @@ public class ControlCommandsIT extends MpathbusTestSupport {
 
     @Test
     public void theSimulatorsControlActsOnTheSimulatorsMaps() throws Exception {
-        ServiceReference<?>[] controls = context().getAllServiceReferences(MultipathControl.class.getName(), null);
-        assertEquals(1, controls.length);
-        assertEquals("simulator", controls[0].getProperty(MultipathControl.SOURCE_NAME));
-        assertEquals("org.mpathbus.simulator", controls[0].getBundle().getSymbolicName());
+        // One control per source: the simulator's for its SAN, multipathd's (idle here) for the kernel's maps
+        ServiceReference<?>[] simulator = context().getAllServiceReferences(MultipathControl.class.getName(),
+                "(" + MultipathControl.SOURCE_NAME + "=simulator)");
+        assertEquals(1, simulator.length);
+        assertEquals("org.mpathbus.simulator", simulator[0].getBundle().getSymbolicName());
+        ServiceReference<?>[] devmapper = context().getAllServiceReferences(MultipathControl.class.getName(),
+                "(" + MultipathControl.SOURCE_NAME + "=devmapper)");
+        assertEquals(1, devmapper.length);
+        assertEquals("org.mpathbus.control.multipathd", devmapper[0].getBundle().getSymbolicName());
+        assertEquals("the engine's source", "simulator", san.source());
     }
 
     @Test
