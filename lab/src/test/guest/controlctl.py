@@ -43,8 +43,11 @@ class MapView:
     """One map as dm shows it at one moment: its table and status lines, parsed."""
 
     def __init__(self, control, name):
+        # A map being flushed can go between these ioctls (ENXIO): then it is gone
         try:
             info = dm_ioctl(control, DM_DEV_STATUS, name)
+            table = dm_ioctl(control, DM_TABLE_STATUS, name, DM_STATUS_TABLE_FLAG)
+            status = dm_ioctl(control, DM_TABLE_STATUS, name)
         except OSError:
             self.exists = False
             self.table = self.status = ""
@@ -52,10 +55,9 @@ class MapView:
             return
         self.exists = True
         self.open_count = struct.unpack_from("=i", info, 24)[0]
-        table = dm_ioctl(control, DM_TABLE_STATUS, name, DM_STATUS_TABLE_FLAG)
         self.sectors = struct.unpack_from("=Q", table, struct.unpack_from("=I", table, 16)[0] + 8)[0]
         self.table = target_params(table) or ""
-        self.status = target_params(dm_ioctl(control, DM_TABLE_STATUS, name)) or ""
+        self.status = target_params(status) or ""
 
     def features(self):
         words = self.table.split()

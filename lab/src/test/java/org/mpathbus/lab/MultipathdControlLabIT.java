@@ -14,14 +14,14 @@ import org.junit.Test;
 
 /**
  * org.mpathbus.control.multipathd's client against the real multipathd (multipath-tools 0.9.4) in a guest
- * of its own (src/test/guest/multipathd-control.sh, in target/lab-control): each operation's outcome,
+ * of its own (src/test/guest/multipathd-control.sh, in target/lab-multipathd): each operation's outcome,
  * dmsetup's view after it, the outcomes of what is not there, an open map refused, a stopped multipathd
  * timing out within the deadline, and the wwids file byte for byte as multipath -a / -w leave it. Prints
  * each operation's latency beside the same operation through multipathd's CLI.
  */
 public class MultipathdControlLabIT {
 
-    private static final LabBoot GUEST = new LabBoot("multipathd-control.sh", "lab-control");
+    private static final LabBoot GUEST = new LabBoot("multipathd-control.sh", "lab-multipathd");
     private static LabRun lab;
     /** ControlProbe's answers by operation number: operation, kind, milliseconds, message. */
     private static final Map<Integer, String[]> OURS = new LinkedHashMap<>();
