@@ -209,6 +209,9 @@ scenario_maps() {
     millis_between "$start" "$EPOCHREALTIME" > "$R/reconfigure-until-back-ms.txt"
     wait_for 60 "4 paths after reconfigure" paths_in_tables 4
     snapshot reconfigured
+    # the map reconfigure made is probed by udev too: the CLI gets the same unused map as ours did
+    udevadm settle --timeout=60
+    wait_for 60 "nobody to hold the new $MAP2 open" map_closed "$MAP2"
     cli del-map del map "$MAP2"
     snapshot cli-flushed
     cli reconfigure reconfigure
