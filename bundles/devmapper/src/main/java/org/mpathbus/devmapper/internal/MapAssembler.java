@@ -36,7 +36,7 @@ final class MapAssembler {
             MultipathStatus.Group statusGroup = parsedStatus.groups().get(g);
             List<Path> paths = new ArrayList<>();
             for (MultipathStatus.PathStatus pathStatus : statusGroup.paths()) {
-                String name = sysfs.blockName(pathStatus.device()).orElse(pathStatus.device().toString());
+                String name = sysfs.pathName(pathStatus.device()).orElse(pathStatus.device().toString());
                 Path path = sysfs.path(name, pathStatus.device()).toBuilder().wwid(wwid).map(wwid, g + 1)
                         .dmState(pathStatus.state()).failCount(pathStatus.failCount()).build();
                 if (identity.equals(DeviceIdentity.UNKNOWN)) {

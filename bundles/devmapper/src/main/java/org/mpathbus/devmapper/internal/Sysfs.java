@@ -38,6 +38,7 @@ final class Sysfs {
     private final java.nio.file.Path root;
     /** block name to the real path of its device folder, whose state and ALUA attributes are read every second */
     private final Map<String, java.nio.file.Path> deviceFolders = new ConcurrentHashMap<>();
+    private final Map<DeviceNumber, String> lastPathNames = new ConcurrentHashMap<>();
 
     /** udev's database (/run/udev/data), or null to take WWIDs from sysfs alone */
     private final java.nio.file.Path udevData;
@@ -65,6 +66,17 @@ final class Sysfs {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The kernel name of a map's path device: as {@link #blockName}, else the name it had when last seen. A
+     * SCSI device deleted under a map leaves sysfs while the map's table still holds it; it stays that path
+     * (its checker says "removed"), as multipathd keeps it, until the table lets it go.
+     */
+    Optional<String> pathName(DeviceNumber device) {
+        Optional<String> name = blockName(device);
+        name.ifPresent(found -> lastPathNames.put(device, found));
+        return name.or(() -> Optional.ofNullable(lastPathNames.get(device)));
     }
 
     /** Block devices that could be paths: SCSI disks and NVMe namespaces, by kernel name. */

@@ -177,6 +177,21 @@ public class StateReaderTest {
     }
 
     @Test
+    public void aPathDeletedFromSysfsWhileItsTableHoldsItKeepsItsName() throws IOException {
+        reader.read(dm, true);
+        sysfs.delete("dev/block/8:32");
+        sysfs.delete("block/sdc");
+        mapA.status = "2 0 1 0 2 2 E 0 1 2 8:32 F 1 0 1 A 0 1 2 8:0 A 0 0 1";
+        dm.event(mapA);
+
+        Path deleted = reader.read(dm, false).maps().get(0).groups().get(0).paths().get(0);
+
+        assertEquals("the name it had, as multipathd keeps it", "sdc", deleted.name());
+        assertEquals(new DeviceNumber(8, 32), deleted.deviceNumber());
+        assertEquals(DmPathState.FAILED, deleted.dmState());
+    }
+
+    @Test
     public void onlyTheMapWhoseEventNumberChangedIsReRead() throws IOException {
         SourceState before = reader.read(dm, true);
         int statusReads = dm.statusReads.get();
