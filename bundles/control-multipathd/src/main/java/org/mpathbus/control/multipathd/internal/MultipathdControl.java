@@ -123,7 +123,7 @@ public final class MultipathdControl implements MultipathControl {
      */
     @Override
     public Outcome reconfigure(Duration timeout) {
-        return perform("reconfigure", "", timeout, (reply, deadline) -> reply.outcome());
+        return perform("reconfigure", Target.NONE, "", "", timeout, (reply, deadline) -> reply.outcome());
     }
 
     @Override
@@ -149,7 +149,7 @@ public final class MultipathdControl implements MultipathControl {
     }
 
     private Outcome onMap(String verb, String name, String rest, Duration timeout, Outcome.Kind whenPresent) {
-        return perform(verb, name, rest, timeout, (reply, deadline) -> explain(reply, deadline,
+        return perform(verb, Target.MAP, name, rest, timeout, (reply, deadline) -> explain(reply, deadline,
                 "show maps raw format %n", name::equals, whenPresent));
     }
 
@@ -175,18 +175,29 @@ public final class MultipathdControl implements MultipathControl {
         Outcome explain(Reply reply, Deadline deadline);
     }
 
-    private Outcome perform(String verb, String target, Duration timeout, FailureExplanation onFail) {
-        return perform(verb, target, "", timeout, onFail);
+    /** What the command's argument names: it decides how the argument is written as a CLI word. */
+    private enum Target {
+        NONE, PATH, MAP
     }
 
-    private Outcome perform(String verb, String target, String rest, Duration timeout, FailureExplanation onFail) {
-        String command = target.isEmpty() ? verb : verb + " " + target + rest;
+    private Outcome perform(String verb, String device, Duration timeout, FailureExplanation onFail) {
+        return perform(verb, Target.PATH, device, "", timeout, onFail);
+    }
+
+    private Outcome perform(String verb, Target kind, String target, String rest, Duration timeout,
+            FailureExplanation onFail) {
         return logged(verb, target + rest, () -> {
-            if (!target.isEmpty() && !isName(target)) {
-                return new Outcome(Outcome.Kind.REFUSED, "'" + target + "' is not a map or device name");
+            String command;
+            try {
+                command = switch (kind) {
+                    case NONE -> verb;
+                    case PATH -> verb + " " + CliWord.ofPath(target) + rest;
+                    case MAP -> verb + " " + CliWord.ofMap(target) + rest;
+                };
+            } catch (CliWord.Unreadable e) {
+                return new Outcome(Outcome.Kind.REFUSED, e.getMessage());
             }
-            Deadline deadline = Deadline.after(timeout);
-            return send(command, deadline, onFail);
+            return send(command, Deadline.after(timeout), onFail);
         });
     }
 
@@ -220,12 +231,6 @@ public final class MultipathdControl implements MultipathControl {
                     return reply.outcome();
             }
         }
-    }
-
-    /** A map alias or device name as multipathd's CLI takes one word: no blanks, no quotes. */
-    static boolean isName(String name) {
-        return !name.isEmpty() && name.length() < 256
-                && name.chars().allMatch(c -> c > ' ' && c < 0x7f && c != '"' && c != '\'' && c != '\\');
     }
 
     private static boolean pause() {

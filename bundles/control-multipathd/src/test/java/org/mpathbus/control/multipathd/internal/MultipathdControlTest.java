@@ -131,6 +131,35 @@ public class MultipathdControlTest {
         });
     }
 
+    /** multipathd's parser ends a command at '!' or '#': "add path sdb!reconfigure" would be "add path sdb". */
+    @Test
+    public void namesItsCliWouldCutShortAreRefusedSayingWhich() throws IOException {
+        withDaemon("comment", c -> "ok\n", (control, daemon) -> {
+            Duration t = Duration.ofSeconds(5);
+            Outcome bang = control.addPath("sdb!reconfigure", t);
+            assertEquals(new Outcome(Outcome.Kind.REFUSED, "'sdb!reconfigure' cannot be sent to multipathd as a device "
+                    + "name: its CLI reads '!' as the start of a comment at 3"), bang);
+            Outcome hash = control.failPath(org.mpathbus.api.Path.builder("sdb#x", DeviceNumber.parse("8:16")).build(), t);
+            assertEquals(Outcome.Kind.REFUSED, hash.kind());
+            assertTrue(hash.message(), hash.message().contains("'sdb#x'") && hash.message().contains("'#'"));
+            Outcome brace = control.flushMap(MultipathMap.builder("3600a", "mpath{a}", DeviceNumber.parse("253:0")).build(), t);
+            assertTrue(brace.message(), brace.kind() == Outcome.Kind.REFUSED && brace.message().contains("'{'"));
+            assertEquals(List.of(), daemon.commands());
+            return null;
+        });
+    }
+
+    /** The kernel's cciss!c0d0 (sysfs) is /dev/cciss/c0d0; multipathd's convert_dev reads "cciss/" back as "cciss!". */
+    @Test
+    public void aCcissDiskIsSentAsMultipathdReadsIt() throws IOException {
+        withDaemon("cciss", c -> "ok\n", (control, daemon) -> {
+            org.mpathbus.api.Path cciss = org.mpathbus.api.Path.builder("cciss!c0d0", DeviceNumber.parse("104:0")).build();
+            assertEquals(Outcome.Kind.OK, control.failPath(cciss, Duration.ofSeconds(5)).kind());
+            assertEquals(List.of("fail path cciss/c0d0"), daemon.commands());
+            return null;
+        });
+    }
+
     @Test
     public void noMultipathdIsUnavailable() {
         MultipathdControl control = new MultipathdControl(new MultipathdClient(null,
