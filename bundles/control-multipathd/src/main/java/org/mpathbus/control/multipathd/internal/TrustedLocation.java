@@ -11,12 +11,15 @@ import java.util.Set;
 /**
  * Refuses a file that someone other than root could have put or changed, as bin/mpathbusd refuses such
  * places for code and configuration: the file and every directory above it must be owned by root (or by
- * the user the daemon runs as) and writable by nobody else, and the file must not be a symbolic link.
+ * the user the daemon runs as) and writable by nobody else, and the file must not be a symbolic link. A
+ * directory of root's with the sticky bit (as /tmp) may be writable by others: nobody else can replace what
+ * is in it, and what is in it is checked in turn.
  */
 final class TrustedLocation {
 
     private static final Set<PosixFilePermission> OTHERS_WRITE = Set.of(PosixFilePermission.GROUP_WRITE,
             PosixFilePermission.OTHERS_WRITE);
+    private static final int STICKY = 01000;
 
     private TrustedLocation() {
     }
@@ -56,9 +59,15 @@ final class TrustedLocation {
         if (!owner.equals("root") && !owner.equals(self)) {
             throw new Untrusted(place + " (" + what + ") is owned by " + owner + ", not root");
         }
-        if (attributes.permissions().stream().anyMatch(OTHERS_WRITE::contains)) {
+        if (attributes.permissions().stream().anyMatch(OTHERS_WRITE::contains) && !isRootsStickyDirectory(place, attributes)) {
             throw new Untrusted(place + " (" + what + ") is writable by users other than its owner");
         }
+    }
+
+    /** Like /tmp: others may add entries, but only an entry's owner (or root) may rename or remove it. */
+    private static boolean isRootsStickyDirectory(Path place, PosixFileAttributes attributes) throws IOException {
+        return attributes.isDirectory() && attributes.owner().getName().equals("root")
+                && ((Integer) Files.getAttribute(place, "unix:mode", LinkOption.NOFOLLOW_LINKS) & STICKY) != 0;
     }
 
     /** A place others could write. */

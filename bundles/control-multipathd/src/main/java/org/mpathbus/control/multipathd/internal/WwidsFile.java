@@ -3,8 +3,6 @@ package org.mpathbus.control.multipathd.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,8 +18,8 @@ import org.mpathbus.api.control.Outcome;
  * <ul>
  * <li>the directory made with mode 0700 and the file with 0600 when missing, the header written when the
  * file is empty;</li>
- * <li>a POSIX write lock (fcntl, F_WRLCK, the whole file) held while reading and writing, so multipath,
- * multipathd and we never interleave (FileChannel's locks are those fcntl locks on Linux);</li>
+ * <li>a write lock over the whole file held while reading and writing, so multipath, multipathd and we
+ * never interleave ({@link WwidsLock});</li>
  * <li>{@code multipath -a}: "/WWID/\n" appended unless a line already starts with it;</li>
  * <li>{@code multipath -w}: the entry's leading '/' overwritten in place with '#', making the line a
  * comment; the file is never rewritten (as the real multipath -w did in the lab).</li>
@@ -38,7 +36,6 @@ final class WwidsFile {
             + "# Valid WWIDs:\n";
     /** libmultipath's WWID_SIZE, its NUL included. */
     static final int WWID_SIZE = 128;
-    private static final int LOCK_RETRY_MILLIS = 10;
 
     private final Path file;
 
@@ -74,9 +71,9 @@ final class WwidsFile {
             try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
                     StandardOpenOption.CREATE, LinkOption.NOFOLLOW_LINKS),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    FileLock lock = lock(channel, deadline)) {
+                    WwidsLock.Held lock = WwidsLock.acquire(file, deadline)) {
                 if (lock == null) {
-                    return new Outcome(Outcome.Kind.TIMEOUT, file + " stayed locked by another process for "
+                    return new Outcome(Outcome.Kind.TIMEOUT, file + " stayed locked (by another process, or another call of ours) for "
                             + deadline.total().toMillis() + " ms");
                 }
                 if (channel.size() == 0) {
@@ -146,29 +143,6 @@ final class WwidsFile {
         Path dir = file.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        }
-    }
-
-    /** The whole-file write lock, null when another process still held it at the deadline. */
-    private static FileLock lock(FileChannel channel, Deadline deadline) throws IOException {
-        while (true) {
-            try {
-                FileLock lock = channel.tryLock(0, Long.MAX_VALUE, false);
-                if (lock != null) {
-                    return lock;
-                }
-            } catch (OverlappingFileLockException e) {
-                // another call of ours holds it: wait as for another process
-            }
-            if (deadline.expired()) {
-                return null;
-            }
-            try {
-                Thread.sleep(Math.max(1, Math.min(LOCK_RETRY_MILLIS, deadline.remainingMillis())));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted waiting for the lock", e);
-            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.mpathbus.api.control.Outcome;
@@ -26,17 +27,27 @@ public class WwidsFileTest {
     private static final String B = "1Linux_scsi_debug_2000";
     private Path dir;
 
+    /** A folder of the test's own, mode 0700 whatever the umask, outside the checkout (whose folders may be g+w). */
     @Before
     public void freshDirectory() throws IOException {
-        dir = Path.of("target", "wwids-test").toAbsolutePath();
-        if (Files.exists(dir)) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                    Files.delete(p);
-                }
+        dir = Files.createTempDirectory("wwids-test");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @After
+    public void removeDirectory() throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
             }
         }
-        Files.createDirectories(dir);
+    }
+
+    /** A wwids file as multipath leaves it: mode 0600, whatever the umask. */
+    private static Path wwidsFile(Path file, String text) throws IOException {
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return file;
     }
 
     @Test
@@ -68,7 +79,7 @@ public class WwidsFileTest {
     @Test
     public void onlyAWholeEntryAtALineStartCounts() throws IOException {
         Path file = dir.resolve("wwids");
-        Files.writeString(file, WwidsFile.HEADER + "# /" + A + "/\n/x" + A + "/\n/" + A + "x/\n/" + B + "/");
+        wwidsFile(file, WwidsFile.HEADER + "# /" + A + "/\n/x" + A + "/\n/" + A + "x/\n/" + B + "/");
         WwidsFile wwids = new WwidsFile(file);
         assertEquals(Outcome.Kind.NOT_FOUND, wwids.forget(A, Deadline.after(T)).kind());
         wwids.add(A, Deadline.after(T));
@@ -78,8 +89,7 @@ public class WwidsFileTest {
 
     @Test
     public void anotherProcesssLockIsWaitedForWithinTheDeadline() throws Exception {
-        Path file = dir.resolve("wwids");
-        Files.writeString(file, WwidsFile.HEADER);
+        Path file = wwidsFile(dir.resolve("wwids"), WwidsFile.HEADER);
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), LockHolder.class.getName(), file.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
@@ -101,6 +111,33 @@ public class WwidsFileTest {
         }
     }
 
+    /**
+     * A classic fcntl lock is the process's, and any close of the file by the process drops it: here a second
+     * call that gives up and the config bundle's read. The lock must still keep another process out.
+     */
+    @Test
+    public void theLockHoldsAgainstAnotherProcessWhileASecondCallComesAndGoes() throws Exception {
+        Path file = wwidsFile(dir.resolve("wwids"), WwidsFile.HEADER);
+        try (WwidsLock.Held held = WwidsLock.acquire(file, Deadline.after(T))) {
+            assertEquals("another process while we hold the lock", "locked", probe(file));
+            Outcome second = new WwidsFile(file).add(A, Deadline.after(Duration.ofMillis(200)));
+            assertEquals(second.message(), Outcome.Kind.TIMEOUT, second.kind());
+            assertEquals(WwidsFile.HEADER, Files.readString(file));
+            assertEquals("another process after a second call came and went, and a read", "locked", probe(file));
+        }
+        assertEquals("another process once we let go", "free", probe(file));
+        assertEquals(Outcome.Kind.OK, new WwidsFile(file).add(A, Deadline.after(T)).kind());
+    }
+
+    private static String probe(Path file) throws IOException, InterruptedException {
+        Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockProbe.class.getName(), file.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String answer = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals("the probe's exit", 0, probe.waitFor());
+        return answer;
+    }
+
     @Test
     public void aFileOthersCanWriteIsRefusedSayingWhy() throws IOException {
         Path open = Files.createDirectory(dir.resolve("open"));
@@ -109,8 +146,7 @@ public class WwidsFileTest {
         assertEquals(Outcome.Kind.REFUSED, outcome.kind());
         assertTrue(outcome.message(), outcome.message().contains(open + " (directory) is writable by users other than its owner"));
 
-        Path writable = dir.resolve("wwids");
-        Files.writeString(writable, WwidsFile.HEADER);
+        Path writable = wwidsFile(dir.resolve("wwids"), WwidsFile.HEADER);
         Files.setPosixFilePermissions(writable, PosixFilePermissions.fromString("rw-rw-rw-"));
         assertTrue(new WwidsFile(writable).add(A, Deadline.after(T)).message().contains("(file) is writable by users"));
 
