@@ -339,6 +339,45 @@ denied_operations() {
     step nobody-done
 }
 
+polkitd_pid() {
+    busctl --system call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus \
+        GetConnectionUnixProcessID s org.freedesktop.PolicyKit1 2> /dev/null | cut -d' ' -f2
+}
+
+polkitd_gone() { # nobody owns polkit's name (the bus may still activate it)
+    ! busctl --system call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus NameHasOwner \
+        s org.freedesktop.PolicyKit1 | grep -q true
+}
+
+# restart_polkitd: polkitd stopped, so that the bus activates a new one that reads the actions afresh
+restart_polkitd() {
+    local pid
+    pid="$(polkitd_pid)"
+    [[ -n "$pid" ]] && kill "$pid"
+    wait_for 30 "polkitd to leave the bus" polkitd_gone
+}
+
+# As root, with this machine's polkitd running and our actions not installed (a host where the package's
+# policy file is missing): polkitd answers "not registered" for our actions, and root must still be served.
+root_without_policy() {
+    local dir="$OUT/no-policy"
+    mkdir -p "$dir" /run/hidden-policy
+    mv /usr/share/polkit-1/actions/org.mpathbus.multipath1.policy /run/hidden-policy/
+    restart_polkitd
+    ls /usr/share/polkit-1/actions > "$dir/actions.txt"
+    # polkitd running before the call (pkcheck has the bus activate it), and what it says of our action
+    pkcheck --action-id org.mpathbus.multipath1.manage-paths --process $$ > "$dir/pkcheck.txt" 2>&1
+    polkitd_pid > "$dir/polkitd-before.txt"
+    op no-policy fail mpatha "m.path_state('$P_DEVNUM') == 'F'" \
+        "${GDBUS[@]}" --object-path "$ROOT/paths/$P" --method $BUS.PathControl.Fail "$(options $WRITE_TIMEOUT)"
+    polkitd_pid > "$dir/polkitd-after.txt"
+    op no-policy reinstate mpatha "m.path_state('$P_DEVNUM') == 'A'" \
+        "${GDBUS[@]}" --object-path "$ROOT/paths/$P" --method $BUS.PathControl.Reinstate "$(options $WRITE_TIMEOUT)"
+    mv /run/hidden-policy/org.mpathbus.multipath1.policy /usr/share/polkit-1/actions/
+    restart_polkitd
+    step no-policy-done
+}
+
 no_polkit() { # no owner of polkit's name, and nothing that activates it
     ! busctl --system call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus NameHasOwner \
         s org.freedesktop.PolicyKit1 | grep -q true \
@@ -392,6 +431,7 @@ start_bus_watch
 pick_targets
 cli_operations
 dbus_operations
+root_without_policy
 denied_operations
 stopped_multipathd
 kill "$WATCH_PID"

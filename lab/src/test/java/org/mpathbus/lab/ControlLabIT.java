@@ -166,6 +166,25 @@ public class ControlLabIT {
         succeeded("no-polkit:reinstate");
     }
 
+    /**
+     * Root, with this machine's polkitd running and our actions not installed (polkitd says "not registered"):
+     * Fail is carried out, in dm and in multipathd, without an answer from polkit.
+     */
+    @Test
+    public void rootFailsAPathWithPolkitdRunningAndNoPolicyInstalled() {
+        assertFalse("our policy still installed: " + lab.text("no-policy/actions.txt"),
+                lab.text("no-policy/actions.txt").contains("org.mpathbus"));
+        String before = lab.text("no-policy/polkitd-before.txt").trim();
+        assertFalse("polkitd was not running before root's Fail", before.isEmpty());
+        assertEquals("polkitd's pid before and after root's Fail", before, lab.text("no-policy/polkitd-after.txt").trim());
+        assertTrue("pkcheck of our action with no policy: " + lab.text("no-policy/pkcheck.txt"),
+                lab.text("no-policy/pkcheck.txt").contains("not registered"));
+        succeeded("no-policy:fail");
+        assertEquals("multipathd's dm_st of " + targets.get("P") + " after root's Fail with no policy", "failed",
+                multipathdPath("no-policy/fail", targets.get("P")).get("dm_st").getAsString());
+        succeeded("no-policy:reinstate");
+    }
+
     private static void assertNobody(String authority, String error) {
         for (String call : List.of("fail", "setqueueing", "reconfigure")) {
             String reply = lab.text("nobody/" + authority + "/" + call + ".txt");
