@@ -20,8 +20,9 @@ import org.mpathbus.exporter.dbus.spi.BusReply;
 
 /**
  * Authorization of whiteboard calls on a private bus standing in for the system bus: python3-dbusmock as polkitd
- * (its template decides by SetAllowed; a bare mock answers challenge and dismissed), and no polkit at all (root
- * only: root allowed, nobody denied). Every call here is PathControl.Fail on sda of a no-op provider.
+ * (its template decides by SetAllowed; a bare mock answers challenge, dismissed and "not registered"), and no polkit
+ * at all (root only). polkit decides for nobody (uid 65534, by setpriv); root is let through without asking. Every
+ * call here is PathControl.Fail on sda of a no-op provider.
  */
 public class DbusPolkitIT {
 
@@ -93,22 +94,32 @@ public class DbusPolkitIT {
     }
 
     private static Commands.Result gdbusFail(boolean asNobody) {
+        return gdbusFail(asNobody, "{}");
+    }
+
+    /** Fail on sda through gdbus, as root or as nobody, with options in GVariant text ("{'timeout': <2>}"). */
+    private static Commands.Result gdbusFail(boolean asNobody, String options) {
         List<String> argv = new ArrayList<>();
         if (asNobody) {
             argv.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         }
         argv.addAll(List.of("gdbus", "call", "--address", bus.address(), "--dest", DEST, "--object-path", SDA,
-                "--method", TestInterface.PATH_CONTROL + ".Fail", "{}"));
+                "--method", TestInterface.PATH_CONTROL + ".Fail", options));
         return Commands.run(argv);
     }
 
-    /** Median round trip of a no-op call through busctl, in ms. */
-    private static double medianBusctlMillis() {
+    /** Median round trip of a no-op call through busctl (as nobody: through polkit), in ms. */
+    private static double medianBusctlMillis(boolean asNobody) {
         long[] nanos = new long[TIMED_CALLS];
+        List<String> argv = new ArrayList<>();
+        if (asNobody) {
+            argv.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        argv.addAll(List.of("busctl", "--address=" + bus.address(), "call", DEST, SDA, TestInterface.PATH_CONTROL,
+                "Fail", "a{sv}", "0"));
         for (int i = 0; i < TIMED_CALLS; i++) {
             long start = System.nanoTime();
-            Commands.run("busctl", "--address=" + bus.address(), "call", DEST, SDA, TestInterface.PATH_CONTROL, "Fail",
-                    "a{sv}", "0").ok();
+            Commands.run(argv).ok();
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);
@@ -146,21 +157,29 @@ public class DbusPolkitIT {
         return nanos[TIMED_CALLS / 2] / 1e6;
     }
 
+    /** The D-Bus error name and message gdbus printed for a failed call. */
+    private static String gdbusError(Commands.Result result) {
+        assertNotEquals("the call should have failed: " + result.out(), 0, result.exit());
+        return result.err().strip();
+    }
+
     @Test
     public void polkitAllowsWithTheCallersBusNameAsSubject() throws Exception {
         try (PolkitMock polkit = PolkitMock.template(bus.address(), client.connection)) {
             polkit.setAllowed(TestInterface.MANAGE_PATHS);
-            assertEquals(null, callFail(Map.of()));
+            gdbusFail(true).ok();
             assertEquals(1, paths.calls.size());
-            assertEquals(null, callFail(Map.of("auth.no_user_interaction", new Variant<>(true))));
+            assertEquals(65534, paths.calls.get(0).caller().uid());
+            gdbusFail(true, "{'auth.no_user_interaction': <true>}").ok();
             List<List<Object>> checks = polkit.checks();
             assertEquals(2, checks.size());
-            assertEquals(List.of(PolkitMock.busNameSubject(client.connection.getUniqueName()),
+            assertEquals(List.of(PolkitMock.busNameSubject(paths.calls.get(0).caller().busName()),
                     TestInterface.MANAGE_PATHS, Map.of(), 1L, ""), checks.get(0));
             assertEquals("auth.no_user_interaction: no AllowUserInteraction", 0L, checks.get(1).get(3));
-            System.out.printf("no-op control call through busctl, dbusmock polkit allowing: median %.1f ms of %d"
-                    + " (a Peer.Ping through busctl: %.1f ms); %s%n", medianBusctlMillis(), TIMED_CALLS,
-                    medianPeerPingMillis(), clientFigures());
+            System.out.printf("no-op control call through busctl, dbusmock polkit allowing: nobody median %.1f ms,"
+                    + " root (polkit not asked) %.1f ms, of %d (a Peer.Ping through busctl: %.1f ms); root %s%n",
+                    medianBusctlMillis(true), medianBusctlMillis(false), TIMED_CALLS, medianPeerPingMillis(),
+                    clientFigures());
         }
     }
 
@@ -168,22 +187,49 @@ public class DbusPolkitIT {
     public void polkitDenies() throws Exception {
         try (PolkitMock polkit = PolkitMock.template(bus.address(), client.connection)) {
             polkit.setAllowed("org.mpathbus.multipath1.manage-maps");
-            BusCalls.ErrorReply denied = callFail(Map.of());
-            assertEquals(BusError.NOT_AUTHORIZED, denied.name());
-            assertEquals("Not authorized to fail path sda (polkit action org.mpathbus.multipath1.manage-paths)",
-                    denied.getMessage());
+            String denied = gdbusError(gdbusFail(true));
+            assertTrue(denied, denied.contains(BusError.NOT_AUTHORIZED + ": Not authorized to fail path sda (polkit"
+                    + " action org.mpathbus.multipath1.manage-paths)"));
             assertEquals("a denied call never reaches the provider", 0, paths.calls.size());
+        }
+    }
+
+    @Test
+    public void rootIsLetThroughWithoutAskingADenyingPolkit() throws Exception {
+        try (PolkitMock polkit = PolkitMock.template(bus.address(), client.connection)) {
+            assertEquals(null, callFail(Map.of()));
+            assertEquals(1, paths.calls.size());
+            assertEquals(0, paths.calls.get(0).caller().uid());
+            assertEquals("polkit is not asked about root", List.of(), polkit.checks());
+        }
+    }
+
+    /** polkitd running without our policy file answers every check with "not registered". */
+    @Test
+    public void rootIsLetThroughWhenPolkitLacksThePolicy() throws Exception {
+        try (PolkitMock polkit = PolkitMock.raising(bus.address(), client.connection,
+                "org.freedesktop.PolicyKit1.Error.Failed",
+                "Action " + TestInterface.MANAGE_PATHS + " is not registered")) {
+            Commands.Result root = gdbusFail(false);
+            assertEquals(root.err(), 0, root.exit());
+            assertEquals(1, paths.calls.size());
+            assertEquals(0, paths.calls.get(0).caller().uid());
+
+            String nobody = gdbusError(gdbusFail(true));
+            assertTrue(nobody, nobody.contains(BusError.FAILED + ": polkit could not decide whether to fail path sda"));
+            assertTrue(nobody, nobody.contains("is not registered"));
+            assertEquals("only nobody's call asked polkit", 1, polkit.checks().size());
+            assertEquals(1, paths.calls.size());
         }
     }
 
     @Test
     public void aChallengeIsNotAuthorizedCanObtain() throws Exception {
         try (PolkitMock polkit = PolkitMock.answering(bus.address(), client.connection, "(False, True, {})")) {
-            BusCalls.ErrorReply denied = callFail(Map.of("auth.no_user_interaction", new Variant<>(true)));
-            assertEquals(BusError.NOT_AUTHORIZED_CAN_OBTAIN, denied.name());
-            assertTrue(denied.getMessage(), denied.getMessage().startsWith("Not authorized to fail path sda"));
-            assertEquals(List.of(PolkitMock.busNameSubject(client.connection.getUniqueName()),
-                    TestInterface.MANAGE_PATHS, Map.of(), 0L, ""), polkit.checks().get(0));
+            String denied = gdbusError(gdbusFail(true, "{'auth.no_user_interaction': <true>}"));
+            assertTrue(denied, denied.contains(BusError.NOT_AUTHORIZED_CAN_OBTAIN + ": Not authorized to fail path sda"));
+            List<Object> check = polkit.checks().get(0);
+            assertEquals(List.of(TestInterface.MANAGE_PATHS, Map.of(), 0L, ""), check.subList(1, 5));
             assertEquals(0, paths.calls.size());
         }
     }
@@ -192,9 +238,9 @@ public class DbusPolkitIT {
     public void aDismissedDialogIsNotAuthorizedDismissed() throws Exception {
         try (PolkitMock polkit = PolkitMock.answering(bus.address(), client.connection,
                 "(False, False, {'polkit.dismissed': 'true'})")) {
-            BusCalls.ErrorReply denied = callFail(Map.of());
-            assertEquals(BusError.NOT_AUTHORIZED_DISMISSED, denied.name());
-            assertTrue(denied.getMessage(), denied.getMessage().contains("dismissed"));
+            String denied = gdbusError(gdbusFail(true));
+            assertTrue(denied, denied.contains(BusError.NOT_AUTHORIZED_DISMISSED + ":"));
+            assertTrue(denied, denied.contains("dismissed"));
             assertEquals(0, paths.calls.size());
         }
     }
@@ -204,10 +250,9 @@ public class DbusPolkitIT {
         try (PolkitMock polkit = PolkitMock.template(bus.address(), client.connection)) {
             polkit.simulateHang(true);
             long start = System.nanoTime();
-            BusCalls.ErrorReply failed = callFail(Map.of("timeout", new Variant<>(2)));
+            String failed = gdbusError(gdbusFail(true, "{'timeout': <2>}"));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(BusError.FAILED, failed.name());
-            assertTrue(failed.getMessage(), failed.getMessage().contains("polkit did not decide within 2 s"));
+            assertTrue(failed, failed.contains(BusError.FAILED + ": polkit did not decide within 2 s"));
             assertTrue("answered after " + millis + " ms", millis >= 1_900 && millis < 6_000);
             assertEquals(0, paths.calls.size());
         }
@@ -226,7 +271,7 @@ public class DbusPolkitIT {
         assertTrue(nobody.err(), nobody.err().contains("no polkit authority runs on the bus, so only root may"));
         assertEquals("the denied call never reached the provider", 1, paths.calls.size());
         System.out.printf("no-op control call through busctl, no polkit (root): median %.1f ms of %d (a Peer.Ping"
-                + " through busctl: %.1f ms); %s%n", medianBusctlMillis(), TIMED_CALLS, medianPeerPingMillis(),
+                + " through busctl: %.1f ms); %s%n", medianBusctlMillis(false), TIMED_CALLS, medianPeerPingMillis(),
                 clientFigures());
     }
 }

@@ -43,6 +43,21 @@ final class PolkitMock implements AutoCloseable {
         return mock;
     }
 
+    /** A bare Authority whose CheckAuthorization fails with the D-Bus error {@code name}: {@code message}. */
+    static PolkitMock raising(String address, DBusConnection connection, String name, String message)
+            throws Exception {
+        PolkitMock mock = start(address, connection, List.of(PolkitAuthorizer.POLKIT, PolkitAuthorizer.AUTHORITY_PATH,
+                PolkitAuthorizer.AUTHORITY_INTERFACE));
+        mock.mock("AddMethod", "sssss", PolkitAuthorizer.AUTHORITY_INTERFACE, "CheckAuthorization",
+                PolkitAuthorizer.SIGNATURE, "(bba{ss})", "raise dbus.exceptions.DBusException(" + python(message)
+                        + ", name=" + python(name) + ")");
+        return mock;
+    }
+
+    private static String python(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     private static PolkitMock start(String address, DBusConnection connection, List<String> what) throws Exception {
         if (!new File(PYTHON).canExecute() || Commands.run(PYTHON, "-c", "import dbusmock").exit() != 0) {
             fail("python3-dbusmock is not installed for " + PYTHON + ": apt-get install python3-dbusmock");
