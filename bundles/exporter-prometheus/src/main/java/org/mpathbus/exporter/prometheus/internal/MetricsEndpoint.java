@@ -25,7 +25,7 @@ final class MetricsEndpoint implements AutoCloseable {
 
     /** The limits of the endpoint; {@link #DEFAULT} is what the daemon serves with. */
     record Limits(int connections, int connectionsPerAddress, Duration deadline) {
-        static final Limits DEFAULT = new Limits(64, 16, Duration.ofSeconds(15));
+        static final Limits DEFAULT = new Limits(256, 64, Duration.ofSeconds(15));
     }
 
     /** Request line and headers; Prometheus sends about 300 bytes. */
