@@ -1,6 +1,6 @@
 #!/bin/bash
 # Builds the Debian package from the built distribution (distribution/target/mpathbus):
-#   build-deb.sh DISTRIBUTION OUTPUT_DIR VERSION [COMMIT]
+#   build-deb.sh DISTRIBUTION OUTPUT_DIR VERSION [COMMIT (default: the checkout's)]
 # It lays the package out in OUTPUT_DIR/root, then writes OUTPUT_DIR/mpathbus_VERSION_all.deb with
 # dpkg-deb (dpkg-dev). Every mode is set here, whatever the umask of whoever builds, and the archive
 # says root:root, which is what bin/mpathbusd accepts.
@@ -8,7 +8,7 @@ set -euo pipefail
 dist="$(cd "$1" && pwd)"
 out="$2"
 version="$3"
-commit="${4:-unknown}"
+commit="${4:-$(git -C "$(dirname "$0")" rev-parse --short HEAD 2>/dev/null || echo unknown)}"
 here="$(cd "$(dirname "$0")" && pwd)"
 packaging="$(cd "$here/.." && pwd)"
 command -v dpkg-deb >/dev/null || { echo "build-deb.sh: dpkg-deb is missing (apt-get install dpkg-dev)" >&2; exit 2; }

@@ -100,6 +100,13 @@ cockpit-bridge --packages > "$out/cockpit-packages.txt" 2>&1
 
 step kill
 restarts_before="$(systemctl show -P NRestarts mpathbus.service)"
+has_jvm() {
+    [[ -n "$(jvm_pid)" ]]
+}
+until_true "the JVM in mpathbus.service's cgroup" 60 has_jvm
+for pid in $(cat /sys/fs/cgroup/system.slice/mpathbus.service/cgroup.procs); do
+    echo "$pid $(cat /proc/$pid/comm 2>/dev/null)"
+done > "$out/kill-cgroup.txt"
 jvm="$(jvm_pid)"
 echo "jvm $jvm main $(main_pid) restarts $restarts_before" > "$out/kill.txt"
 kill -9 $jvm
