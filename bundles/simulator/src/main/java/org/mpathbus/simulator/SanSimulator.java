@@ -31,6 +31,54 @@ public interface SanSimulator {
     void restorePath(String path);
 
     /**
+     * A host's HBA port goes down (link loss, a cable pulled): every path through SCSI host {@code host}
+     * (the H of H:C:T:L) fails at once, reported as one dm event, as the kernel's fast_io_fail does.
+     *
+     * @return how many paths the kernel failed (those already failed count not)
+     * @throws NoSuchElementException when the SAN has no such host
+     * @throws IllegalStateException when the host port is already down
+     * @since 1.1
+     */
+    int failHost(int host);
+
+    /** The host port comes back; returns how many paths the kernel reinstated, in one dm event. @since 1.1 */
+    int restoreHost(int host);
+
+    /**
+     * A target port of the array goes down: every path to SCSI target {@code target} (the T of H:C:T:L),
+     * through every host, fails at once in one dm event.
+     *
+     * @return how many paths the kernel failed
+     * @since 1.1
+     */
+    int failTarget(int target);
+
+    /** The target port comes back; returns how many paths the kernel reinstated, in one dm event. @since 1.1 */
+    int restoreTarget(int target);
+
+    /**
+     * A whole fabric (0 or 1, the A and B of a redundant SAN; hosts alternate between them) goes down: every
+     * path through a host cabled to it fails at once in one dm event.
+     *
+     * @return how many paths the kernel failed
+     * @since 1.1
+     */
+    int failFabric(int fabric);
+
+    /** The fabric comes back; returns how many paths the kernel reinstated, in one dm event. @since 1.1 */
+    int restoreFabric(int fabric);
+
+    /**
+     * The array fails every LUN over to its next controller: the ALUA access states swap, so the next path
+     * group is the optimized one (priority 50, the others 10) and I/O moves to it; no path fails. Reported as
+     * one dm event for every map at once; calling it again moves the LUNs on (back, with two groups).
+     *
+     * @return how many maps changed
+     * @since 1.1
+     */
+    int failover();
+
+    /**
      * The path's device is deleted (as echo 1 > /sys/block/sdX/device/delete): it leaves its map, and a
      * path group left empty leaves the table (the groups after it are renumbered, as after a reload).
      */

@@ -18,13 +18,14 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * Fault injection into the simulated SAN, shipped with the simulator it drives: what happens to the SAN and
- * its host (a link down, a LUN grown, a map held open, multipathd stopped), not what an administrator has
+ * its host (a link down, a whole host port, target port or fabric down, a controller failover, a LUN grown, a
+ * map held open, multipathd stopped), not what an administrator has
  * multipathd do (the control, {@link SimulatedMultipathd}). The commands act only when the engine reads the
  * simulator: a fault injected into a simulator nobody reads would look like it did nothing.
  */
 @Component(service = FaultCommands.class)
-@GogoCommand(scope = "mpath", function = {"fail", "restore", "remove", "add", "hang", "open", "close", "grow",
-        "multipathd"})
+@GogoCommand(scope = "mpath", function = {"fail", "restore", "failover", "remove", "add", "hang", "open", "close",
+        "grow", "multipathd"})
 public final class FaultCommands {
 
     private static final Pattern SIZE = Pattern.compile("(\\d+)([KMGT]?)", Pattern.CASE_INSENSITIVE);
@@ -44,16 +45,79 @@ public final class FaultCommands {
         this.simulator = simulator;
     }
 
-    @Descriptor("take a simulated path's link down: the kernel fails it and the sim checker reports down")
-    public String fail(@Descriptor("the path's kernel name, such as sdb") String path) {
-        simulator().failPath(path);
-        return "failed path " + path + " (link down)\n";
+    @Descriptor("take a simulated path's link down: the kernel fails it and the sim checker reports down;"
+            + " with --host, --target or --fabric a whole SAN component goes down and every path through it"
+            + " fails at once, in one dm event")
+    public String fail(
+            @Descriptor("fail SCSI host N's HBA port (the H of H:C:T:L): every path through it")
+            @Parameter(names = {"-H", "--host"}, absentValue = "-1") int host,
+            @Descriptor("fail the array's target port N (the T of H:C:T:L): every path to it, through every host")
+            @Parameter(names = {"-t", "--target"}, absentValue = "-1") int target,
+            @Descriptor("fail fabric N (0 or 1; hosts alternate between them): every path through its hosts")
+            @Parameter(names = {"-f", "--fabric"}, absentValue = "-1") int fabric,
+            @Descriptor("the path's kernel name, such as sdb (none with --host, --target or --fabric)")
+            String... path) {
+        Burst burst = Burst.of(host, target, fabric, path);
+        if (burst == null) {
+            simulator().failPath(path[0]);
+            return "failed path " + path[0] + " (link down)\n";
+        }
+        int failed = switch (burst.component) {
+            case HOST -> simulator().failHost(burst.number);
+            case TARGET -> simulator().failTarget(burst.number);
+            case FABRIC -> simulator().failFabric(burst.number);
+        };
+        return burst.component.describe(burst.number) + " down: the kernel failed " + failed + " paths\n";
     }
 
-    @Descriptor("bring a simulated path's link back: the kernel reinstates it and the sim checker reports up")
-    public String restore(@Descriptor("the path's kernel name, such as sdb") String path) {
-        simulator().restorePath(path);
-        return "restored path " + path + " (link up)\n";
+    @Descriptor("bring a simulated path's link back: the kernel reinstates it and the sim checker reports up;"
+            + " with --host, --target or --fabric a SAN component comes back and every path through it with it")
+    public String restore(
+            @Descriptor("restore SCSI host N's HBA port")
+            @Parameter(names = {"-H", "--host"}, absentValue = "-1") int host,
+            @Descriptor("restore the array's target port N")
+            @Parameter(names = {"-t", "--target"}, absentValue = "-1") int target,
+            @Descriptor("restore fabric N (0 or 1)")
+            @Parameter(names = {"-f", "--fabric"}, absentValue = "-1") int fabric,
+            @Descriptor("the path's kernel name, such as sdb (none with --host, --target or --fabric)")
+            String... path) {
+        Burst burst = Burst.of(host, target, fabric, path);
+        if (burst == null) {
+            simulator().restorePath(path[0]);
+            return "restored path " + path[0] + " (link up)\n";
+        }
+        int reinstated = switch (burst.component) {
+            case HOST -> simulator().restoreHost(burst.number);
+            case TARGET -> simulator().restoreTarget(burst.number);
+            case FABRIC -> simulator().restoreFabric(burst.number);
+        };
+        return burst.component.describe(burst.number) + " up: the kernel reinstated " + reinstated + " paths\n";
+    }
+
+    @Descriptor("fail every simulated LUN over to the array's next controller: the ALUA path groups swap (the"
+            + " next group becomes optimized) and I/O moves to it, one dm event for all maps; again moves them back")
+    public String failover() {
+        int maps = simulator().failover();
+        return "failed over " + maps + " maps to the next controller\n";
+    }
+
+    /** A fault of a whole SAN component, or null for a single path; refuses a mix or neither. */
+    private record Burst(SanComponent component, int number) {
+        static Burst of(int host, int target, int fabric, String[] path) {
+            int given = (host >= 0 ? 1 : 0) + (target >= 0 ? 1 : 0) + (fabric >= 0 ? 1 : 0);
+            if (given == 0) {
+                if (path.length != 1) {
+                    throw new IllegalArgumentException("give one path (such as sdb), or --host, --target or"
+                            + " --fabric N; got " + path.length + " paths");
+                }
+                return null;
+            }
+            if (given > 1 || path.length > 0) {
+                throw new IllegalArgumentException("give one of a path, --host, --target or --fabric, not several");
+            }
+            return host >= 0 ? new Burst(SanComponent.HOST, host)
+                    : target >= 0 ? new Burst(SanComponent.TARGET, target) : new Burst(SanComponent.FABRIC, fabric);
+        }
     }
 
     @Descriptor("delete a simulated path's device, or with --map flush a whole map with its paths")

@@ -46,9 +46,9 @@ final class SanLayout {
         return slot * shape.groupsPerMap() / shape.pathsPerMap() + 1;
     }
 
-    /** ALUA: the first group is active/optimized, the others active/non-optimized. */
-    static int priority(int group) {
-        return group == 1 ? ACTIVE_OPTIMIZED_PRIORITY : ACTIVE_NON_OPTIMIZED_PRIORITY;
+    /** ALUA: the group the array serves optimized (the first, until a failover), the others non-optimized. */
+    static int priority(boolean optimized) {
+        return optimized ? ACTIVE_OPTIMIZED_PRIORITY : ACTIVE_NON_OPTIMIZED_PRIORITY;
     }
 
     /** The index of the disk, in the kernel's scan order, that is slot {@code slot} of map {@code map}. */
@@ -79,6 +79,14 @@ final class SanLayout {
         long unique = mix(map + 0x5eedL);
         long filler = mix(map + 0x9e3779b97f4a7c15L) & 0xfffffffffL;
         return String.format("36001405%016x%09x", unique, filler);
+    }
+
+    /**
+     * The fabric a SCSI host's port is cabled to: hosts alternate between the two fabrics (A and B) of a
+     * redundant SAN, so each map is reached through both.
+     */
+    static int fabric(int host) {
+        return (host - FIRST_HOST) % 2;
     }
 
     private int hostOffset(int slot) {

@@ -41,6 +41,8 @@ final class SimMap {
     private boolean queueingDisabled;
     /** The configured group I/O goes to, 1-based; 0 when no group has an active path. */
     private int activeGroup = 1;
+    /** The configured group the array serves active/optimized (ALUA); the others are non-optimized. */
+    private int optimizedGroup = 1;
     private long eventNumber;
     private MultipathMap snapshot;
 
@@ -211,9 +213,37 @@ final class SimMap {
         snapshot = null;
     }
 
+    /** The ALUA priority of a configured group, as multipathd's sysfs prioritizer computes it. */
+    int priority(int group) {
+        return SanLayout.priority(group == optimizedGroup);
+    }
+
+    /**
+     * The array moves the LUN to its next controller: ALUA access states swap, so the next group is the
+     * optimized one, and multipathd, seeing the priorities change, moves I/O to it when it has an active
+     * path. False with a single group, which has no other controller.
+     */
+    boolean failover() {
+        if (groups.size() < 2) {
+            return false;
+        }
+        optimizedGroup = optimizedGroup % groups.size() + 1;
+        disks().forEach(SimPath::priorityChanged);
+        if (hasActivePath(optimizedGroup)) {
+            activeGroup = optimizedGroup;
+        }
+        eventNumber++;
+        snapshot = null;
+        return true;
+    }
+
     private void chooseGroup(boolean fromFirst) {
         if (fromFirst || activeGroup == 0 || !hasActivePath(activeGroup)) {
             activeGroup = 0;
+            if (hasActivePath(optimizedGroup)) {
+                activeGroup = optimizedGroup;
+                return;
+            }
             for (int group = 1; group <= groups.size(); group++) {
                 if (hasActivePath(group)) {
                     activeGroup = group;
@@ -250,7 +280,7 @@ final class SimMap {
                     if (group == activeGroup) {
                         nextGroup = tableIndex;
                     }
-                    tableGroups.add(PathGroup.of(tableIndex, SanLayout.priority(group), SELECTOR,
+                    tableGroups.add(PathGroup.of(tableIndex, priority(group), SELECTOR,
                             group == activeGroup ? DmGroupState.ACTIVE : DmGroupState.ENABLED, paths));
                 }
             }

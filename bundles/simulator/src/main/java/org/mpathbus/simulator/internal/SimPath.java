@@ -32,6 +32,8 @@ final class SimPath {
     private final TransportInfo transport;
 
     private volatile boolean linkUp = true;
+    /** SAN components on the way to the LUN that are down (its host port, target port, fabric). */
+    private volatile int componentsDown;
     private volatile boolean removed;
     /** multipathd failed the path on request (fail path); the kernel keeps it failed until reinstated. */
     private boolean failedByAdministrator;
@@ -74,7 +76,44 @@ final class SimPath {
     }
 
     private boolean isActive() {
-        return linkUp && !failedByAdministrator;
+        return isLinkUp() && !failedByAdministrator;
+    }
+
+    /** Light reaches the LUN: the path's own link and every component on its way are up. */
+    private boolean isLinkUp() {
+        return linkUp && componentsDown == 0;
+    }
+
+    int host() {
+        return scsiAddress.host();
+    }
+
+    int target() {
+        return scsiAddress.target();
+    }
+
+    /**
+     * A component on the path's way (host port, target port, fabric) goes down. True when that changed the
+     * kernel's view of the path.
+     */
+    boolean componentDown() {
+        boolean wasActive = isActive();
+        changeActivity(() -> componentsDown++);
+        return wasActive;
+    }
+
+    /** A component on the path's way comes back. True when that made the path active again. */
+    boolean componentUp() {
+        if (componentsDown == 0) {
+            throw new IllegalStateException("no component of path " + name + " is down");
+        }
+        changeActivity(() -> componentsDown--);
+        return isActive();
+    }
+
+    /** The priority changed (the array moved the LUN to another controller). */
+    void priorityChanged() {
+        snapshot = null;
     }
 
     /** The link goes down; the kernel fails the path once. Returns false when it already was down. */
@@ -150,7 +189,7 @@ final class SimPath {
         if (removed || map.isRemoved()) {
             return REMOVED;
         }
-        return linkUp ? LINK_UP : LINK_DOWN;
+        return isLinkUp() ? LINK_UP : LINK_DOWN;
     }
 
     /**
@@ -167,7 +206,7 @@ final class SimPath {
                     .failCount(failCount)
                     .deviceState(DeviceState.RUNNING)
                     .checker(shape.checker())
-                    .priority(SanLayout.priority(group))
+                    .priority(map.priority(group))
                     .scsiAddress(scsiAddress)
                     .transport(transport)
                     .identity(shape.identity())

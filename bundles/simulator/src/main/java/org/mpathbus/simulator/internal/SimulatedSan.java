@@ -34,6 +34,8 @@ final class SimulatedSan {
     private final Map<String, SimPath> pathsByName;
     /** The host's WWIDs file (/etc/multipath/wwids): multipath records each map it makes. */
     private final Set<String> wwids = new LinkedHashSet<>();
+    /** SAN components down now, as {@link SanComponent#key}. */
+    private final Set<Long> downComponents = new java.util.HashSet<>();
     private SourceState state;
 
     SimulatedSan(SanShape shape) {
@@ -91,6 +93,80 @@ final class SimulatedSan {
     boolean restorePath(String name) {
         SimPath path = presentPath(name, "restore");
         return path.restoreLink() && changed(path.map);
+    }
+
+    /**
+     * A SAN component goes down and takes every path through it at once: the kernel fails each of them in the
+     * same dm event. Returns how many paths the kernel failed (0: none was active, so no event); a component
+     * already down is refused.
+     */
+    int failComponent(SanComponent component, int number) {
+        List<SimPath> through = through(component, number);
+        if (!downComponents.add(component.key(number))) {
+            throw new IllegalStateException(component.describe(number) + " is already down");
+        }
+        int failed = 0;
+        for (SimPath path : through) {
+            if (path.componentDown() && isVisible(path)) {
+                failed++;
+                changedQuietly(path.map);
+            }
+        }
+        return failed;
+    }
+
+    /** The component comes back; returns how many paths the kernel reinstated in that one dm event. */
+    int restoreComponent(SanComponent component, int number) {
+        List<SimPath> through = through(component, number);
+        if (!downComponents.remove(component.key(number))) {
+            throw new IllegalStateException(component.describe(number) + " is not down");
+        }
+        int reinstated = 0;
+        for (SimPath path : through) {
+            if (path.componentUp() && isVisible(path)) {
+                reinstated++;
+                changedQuietly(path.map);
+            }
+        }
+        return reinstated;
+    }
+
+    /** Every LUN moves to its next controller (ALUA groups swap); returns how many maps changed. */
+    int failover() {
+        int changed = 0;
+        for (SimMap map : maps) {
+            if (map.failover() && map.isPresent()) {
+                changed++;
+            }
+        }
+        state = null;
+        return changed;
+    }
+
+    private List<SimPath> through(SanComponent component, int number) {
+        List<SimPath> through = new ArrayList<>();
+        for (SimPath path : pathsByName.values()) {
+            if (component.carries(path, number)) {
+                through.add(path);
+            }
+        }
+        if (through.isEmpty()) {
+            throw new NoSuchElementException("no " + component.describe(number) + " in the simulated SAN ("
+                    + component.range(shape) + ")");
+        }
+        return through;
+    }
+
+    private static boolean isVisible(SimPath path) {
+        return path.isInMap() && path.map.isPresent();
+    }
+
+    /** A map touched by a burst: the group is re-chosen and the event counted once per path, as dm does. */
+    private void changedQuietly(SimMap map) {
+        if (!map.isRemoved()) {
+            map.changed(shape.failbackImmediate());
+        }
+        state = null;
     }
 
     /** The device is deleted and leaves its map; with its map removed too, nothing visible changes. */

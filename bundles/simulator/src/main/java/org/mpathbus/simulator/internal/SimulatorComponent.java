@@ -146,6 +146,52 @@ public final class SimulatorComponent implements MultipathSource, SanSimulator, 
     }
 
     @Override
+    public int failHost(int host) {
+        return burst(san -> san.failComponent(SanComponent.HOST, host));
+    }
+
+    @Override
+    public int restoreHost(int host) {
+        return burst(san -> san.restoreComponent(SanComponent.HOST, host));
+    }
+
+    @Override
+    public int failTarget(int target) {
+        return burst(san -> san.failComponent(SanComponent.TARGET, target));
+    }
+
+    @Override
+    public int restoreTarget(int target) {
+        return burst(san -> san.restoreComponent(SanComponent.TARGET, target));
+    }
+
+    @Override
+    public int failFabric(int fabric) {
+        return burst(san -> san.failComponent(SanComponent.FABRIC, fabric));
+    }
+
+    @Override
+    public int restoreFabric(int fabric) {
+        return burst(san -> san.restoreComponent(SanComponent.FABRIC, fabric));
+    }
+
+    @Override
+    public int failover() {
+        return burst(SimulatedSan::failover);
+    }
+
+    /** One change of the SAN touching many paths, announced as one state: a single dm event. */
+    private int burst(java.util.function.ToIntFunction<SimulatedSan> change) {
+        return onEventThread(() -> {
+            int changed = change.applyAsInt(san);
+            if (changed > 0) {
+                publish();
+            }
+            return changed;
+        });
+    }
+
+    @Override
     public void removePath(String path) {
         change(() -> san.removePath(path));
     }

@@ -21,8 +21,8 @@ public class FaultCommandsTest {
     @Test
     public void faultCommandsReachTheSimulator() {
         FaultCommands commands = new FaultCommands(engine, simulator);
-        assertEquals("failed path sdb (link down)\n", commands.fail("sdb"));
-        commands.restore("sdb");
+        assertEquals("failed path sdb (link down)\n", commands.fail(-1, -1, -1, "sdb"));
+        commands.restore(-1, -1, -1, "sdb");
         commands.remove(false, "sdb");
         commands.add(false, "sdb");
         commands.remove(true, "mpatha");
@@ -31,6 +31,29 @@ public class FaultCommandsTest {
         commands.hang(true, "sdc");
         assertEquals(List.of("failPath sdb", "restorePath sdb", "removePath sdb", "addPath sdb", "removeMap mpatha",
                 "addMap mpatha", "hangChecks sdc true", "hangChecks sdc false"), simulator.calls);
+    }
+
+    @Test
+    public void sanComponentFaultsReachTheSimulatorAsOneCallEach() {
+        FaultCommands commands = new FaultCommands(engine, simulator);
+        assertEquals("SCSI host 2 down: the kernel failed 7 paths\n", commands.fail(2, -1, -1));
+        assertEquals("SCSI host 2 up: the kernel reinstated 7 paths\n", commands.restore(2, -1, -1));
+        commands.fail(-1, 1, -1);
+        commands.restore(-1, 1, -1);
+        commands.fail(-1, -1, 0);
+        commands.restore(-1, -1, 0);
+        assertEquals("failed over 7 maps to the next controller\n", commands.failover());
+        assertEquals(List.of("failHost 2", "restoreHost 2", "failTarget 1", "restoreTarget 1", "failFabric 0",
+                "restoreFabric 0", "failover"), simulator.calls);
+    }
+
+    @Test
+    public void aPathAndAComponentTogetherOrNeitherAreRefused() {
+        FaultCommands commands = new FaultCommands(engine, simulator);
+        SimulatedSanTest.expect(IllegalArgumentException.class, "not several", () -> commands.fail(2, -1, -1, "sdb"));
+        SimulatedSanTest.expect(IllegalArgumentException.class, "not several", () -> commands.restore(2, 1, -1));
+        SimulatedSanTest.expect(IllegalArgumentException.class, "got 0 paths", () -> commands.fail(-1, -1, -1));
+        assertTrue(simulator.calls.isEmpty());
     }
 
     @Test
@@ -64,7 +87,7 @@ public class FaultCommandsTest {
     @Test
     public void faultCommandsRefuseWithoutTheSimulator() {
         FaultCommands commands = new FaultCommands(engine, null);
-        IllegalStateException refused = expectRefusal(() -> commands.fail("sdb"));
+        IllegalStateException refused = expectRefusal(() -> commands.fail(-1, -1, -1, "sdb"));
         assertTrue(refused.getMessage(), refused.getMessage().startsWith("the simulator is not the active source"));
     }
 
@@ -98,6 +121,48 @@ public class FaultCommandsTest {
         @Override
         public void restorePath(String path) {
             calls.add("restorePath " + path);
+        }
+
+        @Override
+        public int failHost(int host) {
+            calls.add("failHost " + host);
+            return 7;
+        }
+
+        @Override
+        public int restoreHost(int host) {
+            calls.add("restoreHost " + host);
+            return 7;
+        }
+
+        @Override
+        public int failTarget(int target) {
+            calls.add("failTarget " + target);
+            return 7;
+        }
+
+        @Override
+        public int restoreTarget(int target) {
+            calls.add("restoreTarget " + target);
+            return 7;
+        }
+
+        @Override
+        public int failFabric(int fabric) {
+            calls.add("failFabric " + fabric);
+            return 7;
+        }
+
+        @Override
+        public int restoreFabric(int fabric) {
+            calls.add("restoreFabric " + fabric);
+            return 7;
+        }
+
+        @Override
+        public int failover() {
+            calls.add("failover");
+            return 7;
         }
 
         @Override
