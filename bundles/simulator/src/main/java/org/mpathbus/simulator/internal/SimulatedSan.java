@@ -3,6 +3,7 @@ package org.mpathbus.simulator.internal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class SimulatedSan {
     /** The host's WWIDs file (/etc/multipath/wwids): multipath records each map it makes. */
     private final Set<String> wwids = new LinkedHashSet<>();
     /** SAN components down now, as {@link SanComponent#key}. */
-    private final Set<Long> downComponents = new java.util.HashSet<>();
+    private final Set<Long> downComponents = new HashSet<>();
     private SourceState state;
 
     SimulatedSan(SanShape shape) {
@@ -101,34 +102,29 @@ final class SimulatedSan {
      * already down is refused.
      */
     int failComponent(SanComponent component, int number) {
-        List<SimPath> through = through(component, number);
-        if (!downComponents.add(component.key(number))) {
-            throw new IllegalStateException(component.describe(number) + " is already down");
-        }
-        int failed = 0;
-        for (SimPath path : through) {
-            if (path.componentDown() && isVisible(path)) {
-                failed++;
-                changedQuietly(path.map);
-            }
-        }
-        return failed;
+        return turnComponent(component, number, true);
     }
 
     /** The component comes back; returns how many paths the kernel reinstated in that one dm event. */
     int restoreComponent(SanComponent component, int number) {
+        return turnComponent(component, number, false);
+    }
+
+    /** Every path through the component goes down or comes back with it; returns the paths dm saw change. */
+    private int turnComponent(SanComponent component, int number, boolean down) {
         List<SimPath> through = through(component, number);
-        if (!downComponents.remove(component.key(number))) {
-            throw new IllegalStateException(component.describe(number) + " is not down");
+        long key = component.key(number);
+        if (down ? !downComponents.add(key) : !downComponents.remove(key)) {
+            throw new IllegalStateException(component.describe(number) + (down ? " is already down" : " is not down"));
         }
-        int reinstated = 0;
+        int changed = 0;
         for (SimPath path : through) {
-            if (path.componentUp() && isVisible(path)) {
-                reinstated++;
+            if ((down ? path.componentDown() : path.componentUp()) && isVisible(path)) {
+                changed++;
                 changedQuietly(path.map);
             }
         }
-        return reinstated;
+        return changed;
     }
 
     /** Every LUN moves to its next controller (ALUA groups swap); returns how many maps changed. */

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.SourceState;
@@ -181,7 +182,7 @@ public final class SimulatorComponent implements MultipathSource, SanSimulator, 
     }
 
     /** One change of the SAN touching many paths, announced as one state: a single dm event. */
-    private int burst(java.util.function.ToIntFunction<SimulatedSan> change) {
+    private int burst(ToIntFunction<SimulatedSan> change) {
         return onEventThread(() -> {
             int changed = change.applyAsInt(san);
             if (changed > 0) {
