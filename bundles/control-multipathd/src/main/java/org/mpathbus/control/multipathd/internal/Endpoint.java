@@ -13,7 +13,7 @@ record Endpoint(String name, boolean isAbstract) {
 
     Endpoint {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length == 0 || bytes.length > SocketLibC.SIZEOF_SOCKADDR_UN - 3) {
+        if (bytes.length == 0 || bytes.length > LibC.SIZEOF_SOCKADDR_UN - 3) {
             throw new IllegalArgumentException("a Unix socket name has 1 to 107 bytes, not " + bytes.length + ": " + name);
         }
     }
@@ -29,9 +29,9 @@ record Endpoint(String name, boolean isAbstract) {
     /** The sockaddr_un, and its length as connect(2) takes it. */
     Memory sockaddr() {
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-        Memory address = new Memory(SocketLibC.SIZEOF_SOCKADDR_UN);
+        Memory address = new Memory(LibC.SIZEOF_SOCKADDR_UN);
         address.clear();
-        address.setShort(0, (short) SocketLibC.AF_UNIX);
+        address.setShort(0, (short) LibC.AF_UNIX);
         address.write(isAbstract ? 3 : 2, bytes, 0, bytes.length);
         return address;
     }

@@ -14,7 +14,7 @@ import com.sun.jna.NativeLong;
  */
 final class UnixSocket implements AutoCloseable {
 
-    private static final SocketLibC LIBC = SocketLibC.load();
+    private static final LibC LIBC = LibC.load();
     /** Between connect attempts while the listener's backlog is full (connect says EAGAIN). */
     private static final int BACKLOG_RETRY_MILLIS = 10;
 
@@ -36,8 +36,8 @@ final class UnixSocket implements AutoCloseable {
     static UnixSocket connect(Endpoint endpoint, Deadline deadline) throws IOException {
         int fd;
         try {
-            fd = LIBC.socket(SocketLibC.AF_UNIX, SocketLibC.SOCK_STREAM | SocketLibC.SOCK_NONBLOCK
-                    | SocketLibC.SOCK_CLOEXEC, 0);
+            fd = LIBC.socket(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_NONBLOCK
+                    | LibC.SOCK_CLOEXEC, 0);
         } catch (LastErrorException e) {
             throw new IOException("cannot create a Unix socket: errno " + e.getErrorCode(), e);
         }
@@ -59,10 +59,10 @@ final class UnixSocket implements AutoCloseable {
                 return;
             } catch (LastErrorException e) {
                 int errno = e.getErrorCode();
-                if (errno == SocketLibC.EINTR) {
+                if (errno == LibC.EINTR) {
                     continue;
                 }
-                if (errno == SocketLibC.EAGAIN) {
+                if (errno == LibC.EAGAIN) {
                     if (deadline.expired()) {
                         throw new NoReplyInTime("could not connect to " + endpoint + " within "
                                 + deadline.total().toMillis() + " ms (its backlog is full)");
@@ -70,7 +70,7 @@ final class UnixSocket implements AutoCloseable {
                     sleep(Math.min(BACKLOG_RETRY_MILLIS, deadline.remainingMillis()));
                     continue;
                 }
-                if (errno == SocketLibC.EINPROGRESS) {
+                if (errno == LibC.EINPROGRESS) {
                     awaitConnected(deadline);
                     return;
                 }
@@ -80,7 +80,7 @@ final class UnixSocket implements AutoCloseable {
     }
 
     private void awaitConnected(Deadline deadline) throws IOException {
-        await(SocketLibC.POLLOUT, deadline, "connect to");
+        await(LibC.POLLOUT, deadline, "connect to");
         Memory error = new Memory(4);
         Memory length = new Memory(4);
         length.setInt(0, 4);
@@ -98,12 +98,12 @@ final class UnixSocket implements AutoCloseable {
         while (written < bytes.length) {
             try {
                 long n = LIBC.send(fd, buffer.share(written), new NativeLong(bytes.length - written),
-                        SocketLibC.MSG_NOSIGNAL).longValue();
+                        LibC.MSG_NOSIGNAL).longValue();
                 written += n;
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == SocketLibC.EAGAIN) {
-                    await(SocketLibC.POLLOUT, deadline, "write to");
-                } else if (e.getErrorCode() != SocketLibC.EINTR) {
+                if (e.getErrorCode() == LibC.EAGAIN) {
+                    await(LibC.POLLOUT, deadline, "write to");
+                } else if (e.getErrorCode() != LibC.EINTR) {
                     throw new IOException("cannot write to " + endpoint + ": " + describe(e.getErrorCode()), e);
                 }
             }
@@ -122,9 +122,9 @@ final class UnixSocket implements AutoCloseable {
                 }
                 read += n;
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == SocketLibC.EAGAIN) {
-                    await(SocketLibC.POLLIN, deadline, "read from");
-                } else if (e.getErrorCode() != SocketLibC.EINTR) {
+                if (e.getErrorCode() == LibC.EAGAIN) {
+                    await(LibC.POLLIN, deadline, "read from");
+                } else if (e.getErrorCode() != LibC.EINTR) {
                     throw new IOException("cannot read from " + endpoint + ": " + describe(e.getErrorCode()), e);
                 }
             }
@@ -134,7 +134,7 @@ final class UnixSocket implements AutoCloseable {
 
     /** Waits in poll(2) until the socket is ready for {@code events} (or has an error to report), within the deadline. */
     private void await(short events, Deadline deadline, String what) throws IOException {
-        Memory pollfd = new Memory(SocketLibC.SIZEOF_POLLFD);
+        Memory pollfd = new Memory(LibC.SIZEOF_POLLFD);
         while (true) {
             int wait = deadline.remainingMillis();
             if (wait == 0) {
@@ -149,7 +149,7 @@ final class UnixSocket implements AutoCloseable {
                     return; // ready, or an error or hang-up that the next call reports
                 }
             } catch (LastErrorException e) {
-                if (e.getErrorCode() != SocketLibC.EINTR) {
+                if (e.getErrorCode() != LibC.EINTR) {
                     throw new IOException("poll on " + endpoint + ": " + describe(e.getErrorCode()), e);
                 }
             }
@@ -158,9 +158,9 @@ final class UnixSocket implements AutoCloseable {
 
     private static String describe(int errno) {
         return switch (errno) {
-            case SocketLibC.ENOENT -> "no such socket (ENOENT)";
-            case SocketLibC.ECONNREFUSED -> "nobody listens (ECONNREFUSED)";
-            case SocketLibC.EACCES -> "permission denied (EACCES)";
+            case LibC.ENOENT -> "no such socket (ENOENT)";
+            case LibC.ECONNREFUSED -> "nobody listens (ECONNREFUSED)";
+            case LibC.EACCES -> "permission denied (EACCES)";
             default -> "errno " + errno;
         };
     }

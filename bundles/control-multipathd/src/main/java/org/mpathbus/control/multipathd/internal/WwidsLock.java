@@ -23,7 +23,7 @@ final class WwidsLock {
 
     private static final long RETRY_MILLIS = 10;
     private static final ConcurrentHashMap<Path, ReentrantLock> HOLDERS = new ConcurrentHashMap<>();
-    private static final FileLockLibC LIBC = FileLockLibC.load();
+    private static final LibC LIBC = LibC.load();
 
     private WwidsLock() {
     }
@@ -60,7 +60,7 @@ final class WwidsLock {
 
     private static int open(Path file) throws IOException {
         try {
-            return LIBC.open(file.toString(), FileLockLibC.O_RDWR | FileLockLibC.O_NOFOLLOW | FileLockLibC.O_CLOEXEC);
+            return LIBC.open(file.toString(), LibC.O_RDWR | LibC.O_NOFOLLOW | LibC.O_CLOEXEC);
         } catch (LastErrorException e) {
             throw new IOException("cannot open " + file + " to lock it: errno " + e.getErrorCode(), e);
         }
@@ -69,11 +69,11 @@ final class WwidsLock {
     private static boolean lockOrWait(int fd, Deadline deadline) throws IOException {
         while (true) {
             try {
-                fcntl(fd, FileLockLibC.F_WRLCK);
+                fcntl(fd, LibC.F_WRLCK);
                 return true;
             } catch (LastErrorException e) {
                 int errno = e.getErrorCode();
-                if (errno != FileLockLibC.EAGAIN && errno != FileLockLibC.EACCES && errno != FileLockLibC.EINTR) {
+                if (errno != LibC.EAGAIN && errno != LibC.EACCES && errno != LibC.EINTR) {
                     throw new IOException("fcntl(F_OFD_SETLK) failed: errno " + errno, e);
                 }
             }
@@ -90,15 +90,15 @@ final class WwidsLock {
     }
 
     private static void fcntl(int fd, short type) {
-        Memory flock = new Memory(FileLockLibC.SIZEOF_FLOCK);
+        Memory flock = new Memory(LibC.SIZEOF_FLOCK);
         flock.clear();
         flock.setShort(0, type);
-        flock.setShort(2, FileLockLibC.SEEK_SET);
-        flock.setLong(FileLockLibC.OFFSET_START, 0);
+        flock.setShort(2, LibC.SEEK_SET);
+        flock.setLong(LibC.OFFSET_START, 0);
         // length 0: to the end of the file, however it grows; l_pid must be 0 for an OFD lock
-        flock.setLong(FileLockLibC.OFFSET_LEN, 0);
-        flock.setInt(FileLockLibC.OFFSET_PID, 0);
-        LIBC.fcntl(fd, FileLockLibC.F_OFD_SETLK, flock);
+        flock.setLong(LibC.OFFSET_LEN, 0);
+        flock.setInt(LibC.OFFSET_PID, 0);
+        LIBC.fcntl(fd, LibC.F_OFD_SETLK, flock);
     }
 
     /** The lock while held: closing its descriptor releases it, for other processes and then for this one. */
