@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * One guest: boots this machine's Debian kernel under qemu (TCG: nested KVM hangs here) with this
  * machine's root shared read-only over 9p beneath a tmpfs overlay, runs one script of src/test/guest in
- * it, and hands what the script left in its results share to the tests. A guest boots once per test JVM,
- * at the first {@link #run()}: every test class of that guest shares it.
+ * it, and hands what the script left in its results share to the tests. A guest boots once per test JVM
+ * ({@link GuestRun}).
  */
 final class LabBoot {
 
@@ -28,8 +28,7 @@ final class LabBoot {
 
     private final String script;
     private final String workDirectory;
-    private LabRun run;
-    private AssertionError failure;
+    private final GuestRun run;
 
     /**
      * @param script the guest script under src/test/guest, such as "suite.sh"
@@ -38,25 +37,12 @@ final class LabBoot {
     LabBoot(String script, String workDirectory) {
         this.script = script;
         this.workDirectory = workDirectory;
+        this.run = new GuestRun(script, this::boot);
     }
 
     /** The one run of this guest in this JVM, started at the first call. */
-    synchronized LabRun run() {
-        if (failure != null) {
-            throw failure;
-        }
-        if (run == null) {
-            try {
-                run = boot();
-            } catch (IOException | InterruptedException e) {
-                failure = new AssertionError("the kernel lab could not run " + script + ": " + e, e);
-                throw failure;
-            } catch (AssertionError e) {
-                failure = e;
-                throw e;
-            }
-        }
-        return run;
+    LabRun run() {
+        return run.get();
     }
 
     private LabRun boot() throws IOException, InterruptedException {
@@ -77,14 +63,27 @@ final class LabBoot {
                 "LAB_CLASSPATH=" + guestClasspath(),
                 "LAB_BENCHMARKS=" + Boolean.parseBoolean(System.getProperty("lab.benchmarks", "true")),
                 "LAB_LATENCY_CYCLES=" + Integer.getInteger("lab.latency.cycles", 20), ""));
-        Path console = work.resolve("console.log");
+        return bootGuest(script, kernelVersion, initrd, "lab.script=" + guest.resolve(script),
+                "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap", out,
+                work.resolve("console.log"));
+    }
+
+    /**
+     * Boots {@code kernel} under qemu (TCG) with {@code rootShare} as the 9p share its initramfs mounts and
+     * {@code out} as the results share, and waits until the guest powers off; its run, once {@code script}
+     * reached its "done" step.
+     *
+     * @param append what the kernel command line says besides the serial console
+     */
+    static LabRun bootGuest(String script, String kernel, Path initrd, String append, String rootShare, Path out,
+            Path console) throws IOException, InterruptedException {
         List<String> qemu = List.of("qemu-system-x86_64", "-accel", "tcg,thread=multi", "-cpu", "max", "-m", "2048",
                 "-smp", "2", "-nographic", "-no-reboot", "-monitor", "none", "-nic", "none",
-                "-kernel", "/boot/vmlinuz-" + kernelVersion, "-initrd", initrd.toString(),
-                "-append", "console=ttyS0 quiet panic=-1 lab.script=" + guest.resolve(script),
-                "-virtfs", "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap",
+                "-kernel", "/boot/vmlinuz-" + kernel, "-initrd", initrd.toString(),
+                "-append", "console=ttyS0 quiet panic=-1 " + append,
+                "-virtfs", rootShare,
                 "-virtfs", "local,path=" + out + ",mount_tag=labout,security_model=none,multidevs=remap");
-        System.out.println("[lab] booting " + kernelVersion + " under qemu (TCG) for " + script + "; console: " + console);
+        System.out.println("[lab] booting " + kernel + " under qemu (TCG) for " + script + "; console: " + console);
         long start = System.nanoTime();
         Process process = new ProcessBuilder(qemu).redirectErrorStream(true).redirectOutput(console.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -140,7 +139,8 @@ final class LabBoot {
         }
     }
 
-    private static String kernelVersion() {
+    /** The newest installed kernel with its modules, or lab.kernel.version. */
+    static String kernelVersion() {
         String wanted = System.getProperty("lab.kernel.version", "");
         List<String> kernels = listKernels();
         if (!wanted.isEmpty()) {
@@ -222,7 +222,7 @@ final class LabBoot {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }

@@ -1,15 +1,12 @@
 package org.mpathbus.lab;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -24,42 +21,25 @@ final class SystemdLab {
     static final List<String> ROOT_PACKAGES = List.of("systemd-sysv", "dbus", "python3", "openjdk-17-jre-headless",
             "polkitd", "multipath-tools", "cockpit-bridge");
     private static final String SUITE = System.getProperty("lab.systemd.suite", "bookworm");
-    private static final long RUN_TIMEOUT_MINUTES = Long.getLong("lab.timeout.minutes", 20);
-
-    private static LabRun run;
-    private static AssertionError failure;
-    /** Seconds the root took to build (0 when cached) and the guest to boot to the suite's first step. */
+    private static final GuestRun RUN = new GuestRun("systemd-suite.sh", SystemdLab::boot);
+    /** Seconds the root took to build (0 when cached). */
     static double rootSeconds;
 
     private SystemdLab() {
     }
 
-    static synchronized LabRun run() {
-        if (failure != null) {
-            throw failure;
-        }
-        if (run == null) {
-            try {
-                run = boot();
-            } catch (IOException | InterruptedException e) {
-                failure = new AssertionError("the systemd lab could not run: " + e, e);
-                throw failure;
-            } catch (AssertionError e) {
-                failure = e;
-                throw e;
-            }
-        }
-        return run;
+    static LabRun run() {
+        return RUN.get();
     }
 
     private static LabRun boot() throws IOException, InterruptedException {
         requirePrerequisites();
         Path deb = packageFile();
-        String kernel = kernelVersion();
+        String kernel = LabBoot.kernelVersion();
         Path guest = Paths.get(System.getProperty("lab.guest.dir", "src/test/guest")).toAbsolutePath();
         Path work = Paths.get(System.getProperty("lab.work.dir", "target/lab")).toAbsolutePath().resolveSibling("lab-systemd");
         Path out = work.resolve("out");
-        deleteTree(work);
+        LabBoot.deleteTree(work);
         Files.createDirectories(out);
 
         long started = System.nanoTime();
@@ -76,29 +56,9 @@ final class SystemdLab {
         Files.copy(deb, out.resolve("mpathbus.deb"));
         Files.copy(guest.resolve("systemd-suite.sh"), out.resolve("systemd-suite.sh"));
 
-        Path console = work.resolve("console.log");
-        List<String> qemu = List.of("qemu-system-x86_64", "-accel", "tcg,thread=multi", "-cpu", "max", "-m", "2048",
-                "-smp", "2", "-nographic", "-no-reboot", "-monitor", "none", "-nic", "none",
-                "-kernel", "/boot/vmlinuz-" + kernel, "-initrd", initrd.toString(),
-                "-append", "console=ttyS0 quiet panic=-1 systemd.show_status=error",
-                "-virtfs", "local,path=" + root + ",mount_tag=sysroot,security_model=none,readonly=on,multidevs=remap",
-                "-virtfs", "local,path=" + out + ",mount_tag=labout,security_model=none,multidevs=remap");
-        System.out.println("[lab] booting " + kernel + " with systemd under qemu (TCG); console: " + console);
-        long boot = System.nanoTime();
-        Process process = new ProcessBuilder(qemu).redirectErrorStream(true).redirectOutput(console.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        if (!process.waitFor(RUN_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the systemd guest did not finish within " + RUN_TIMEOUT_MINUTES
-                    + " minutes; the console's last lines:\n" + LabBoot.tail(console, 40));
-        }
-        LabRun result = new LabRun(out, console, (System.nanoTime() - boot) / 1e9);
-        if (!result.stepReached("done")) {
-            throw new AssertionError("the systemd guest stopped before its suite ended (steps: " + result.stepNames()
-                    + "); the console's last lines:\n" + LabBoot.tail(console, 60));
-        }
-        System.out.printf("[lab] systemd guest finished in %.1f s (root %.1f s before)%n", result.hostSeconds(), rootSeconds);
-        return result;
+        return LabBoot.bootGuest("systemd-suite.sh", kernel, initrd, "systemd.show_status=error",
+                "local,path=" + root + ",mount_tag=sysroot,security_model=none,readonly=on,multidevs=remap", out,
+                work.resolve("console.log"));
     }
 
     /** A cache outside target/, so that a clean build reuses the root while its package list is the same. */
@@ -135,21 +95,6 @@ final class SystemdLab {
         }
     }
 
-    /** The newest installed kernel with its modules, or lab.kernel.version. */
-    private static String kernelVersion() throws IOException {
-        String wanted = System.getProperty("lab.kernel.version", "");
-        if (!wanted.isEmpty()) {
-            return wanted;
-        }
-        try (Stream<Path> boot = Files.list(Paths.get("/boot"))) {
-            return boot.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("vmlinuz-"))
-                    .map(n -> n.substring("vmlinuz-".length()))
-                    .filter(v -> Files.isDirectory(Paths.get("/lib/modules", v, "kernel/fs/9p")))
-                    .sorted().reduce((a, b) -> b)
-                    .orElseThrow(() -> new AssertionError("no /boot/vmlinuz-* with its modules (package linux-image-amd64)"));
-        }
-    }
-
     private static String exec(List<String> command, Path directory, Path log) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -163,16 +108,5 @@ final class SystemdLab {
     private static String lastLine(String output) {
         List<String> lines = output.strip().lines().toList();
         return lines.get(lines.size() - 1);
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
     }
 }
