@@ -2,9 +2,10 @@ package org.mpathbus.exporter.dbus.control.internal;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -18,6 +19,8 @@ final class EffectWait {
 
     private final ExportedObjects exported;
     private final TopologyService topology;
+    static final int REREAD_THREADS = 2;
+    static final int REREADS_QUEUED = 16;
     /** Runs re-reads, so that a slow one ends the wait at the deadline rather than holding the call. */
     private final Executor rereads;
 
@@ -45,17 +48,13 @@ final class EffectWait {
     }
 
     private Optional<Topology> reread(Duration timeout) throws BusError, InterruptedException {
-        CompletableFuture<Topology> read = new CompletableFuture<>();
-        rereads.execute(() -> {
-            try {
-                read.complete(topology.refresh());
-            } catch (InterruptedException e) {
-                read.completeExceptionally(e);
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                read.completeExceptionally(e);
-            }
-        });
+        FutureTask<Topology> read = new FutureTask<>(topology::refresh);
+        try {
+            rereads.execute(read);
+        } catch (RejectedExecutionException e) {
+            throw new BusError(BusError.BUSY, "the change was made, but " + (REREAD_THREADS + REREADS_QUEUED)
+                    + " re-reads of the source are under way or waiting already: its effect is not confirmed");
+        }
         try {
             return Optional.of(read.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
@@ -63,6 +62,9 @@ final class EffectWait {
         } catch (ExecutionException e) {
             throw new BusError(BusError.FAILED, "the change was made but the source could not be re-read: "
                     + e.getCause().getMessage());
+        } finally {
+            // A re-read nobody waits for any more stops (or never starts), freeing its thread or place
+            read.cancel(true);
         }
     }
 }
