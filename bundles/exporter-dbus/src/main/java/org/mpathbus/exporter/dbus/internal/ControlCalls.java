@@ -150,11 +150,12 @@ final class ControlCalls implements AutoCloseable {
             options = given;
             ControlOptions checked = ControlOptions.of(options);
             long deadline = arrived + checked.timeoutMillis() * 1_000_000;
-            slot = slots.take(caller.uid());
-            if (!slot) {
-                throw new BusError(BusError.BUSY, ObjectPaths.BUS_NAME + " is busy: uid " + caller.uid() + " has "
-                        + CallerSlots.PER_USER + " control calls in flight already; call again once one is answered");
+            String full = slots.take(caller.uid());
+            if (full != null) {
+                throw new BusError(BusError.BUSY, ObjectPaths.BUS_NAME + " is busy: " + full
+                        + "; call again once one is answered");
             }
+            slot = true;
             authorize(caller, action, describe(call.getName(), object), checked, deadline);
             BusReply reply = iface.provider().call(new BusCall(call.getPath(), call.getName(), arguments, options,
                     caller, model.topology(), deadline));

@@ -5,9 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.control.MultipathControl;
@@ -41,14 +39,7 @@ public final class ControlExporter {
 
     private final BundleContext context;
     private final Controls controls = new Controls();
-    /** Re-reads after a change: a few threads and a bounded queue (beyond it a call's effect is not awaited). */
-    private final ThreadPoolExecutor rereads = new ThreadPoolExecutor(EffectWait.REREAD_THREADS,
-            EffectWait.REREAD_THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(EffectWait.REREADS_QUEUED),
-            task -> {
-                Thread thread = new Thread(task, "mpathbus-control-reread");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ThreadPoolExecutor rereads = EffectWait.rereadPool();
     private final List<BusInterface> interfaces;
     private final List<ServiceRegistration<BusInterface>> registrations = new ArrayList<>();
     private ControlExporterConfiguration config;
@@ -58,7 +49,6 @@ public final class ControlExporter {
             @Reference ExportedObjects exported, @Reference TopologyService topology) {
         this.context = context;
         this.config = config;
-        rereads.allowCoreThreadTimeOut(true);
         Changes changes = new Changes(controls, new EffectWait(exported, topology, rereads));
         this.interfaces = List.of(new ManagerControl(exported, changes), new MapControl(exported, changes),
                 new PathControl(exported, changes));

@@ -2,10 +2,12 @@ package org.mpathbus.exporter.dbus.control.internal;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -17,10 +19,11 @@ import org.mpathbus.exporter.dbus.spi.ExportedObjects;
 /** Waits, within a call's deadline, until the exported objects show an {@link Effect}. */
 final class EffectWait {
 
-    private final ExportedObjects exported;
-    private final TopologyService topology;
     static final int REREAD_THREADS = 2;
     static final int REREADS_QUEUED = 16;
+
+    private final ExportedObjects exported;
+    private final TopologyService topology;
     /** Runs re-reads, so that a slow one ends the wait at the deadline rather than holding the call. */
     private final Executor rereads;
 
@@ -28,6 +31,18 @@ final class EffectWait {
         this.exported = exported;
         this.topology = topology;
         this.rereads = rereads;
+    }
+
+    /** The re-reads' pool: a few threads and a bounded queue; beyond it a change's effect is not awaited. */
+    static ThreadPoolExecutor rereadPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(REREAD_THREADS, REREAD_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(REREADS_QUEUED), task -> {
+                    Thread thread = new Thread(task, "mpathbus-control-reread");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /**
