@@ -49,8 +49,13 @@ final class ControlDaemon implements AutoCloseable {
      */
     static ControlDaemon start(Path home, Path work, Map<String, String> settings, String... options)
             throws Exception {
+        return start(home, work, PrivateBus.start(work), settings, options);
+    }
+
+    /** As {@link #start(Path, Path, Map, String...)}, on {@code bus}, which the daemon closes with itself. */
+    static ControlDaemon start(Path home, Path work, PrivateBus bus, Map<String, String> settings,
+            String... options) throws Exception {
         HostCommands.require("busctl", "systemd");
-        PrivateBus bus = PrivateBus.start(work);
         Path etc = Files.createDirectories(work.resolve("etc"));
         try (Stream<Path> defaults = Files.list(home.resolve("etc"))) {
             for (Path cfg : defaults.toList()) {

@@ -135,6 +135,11 @@ final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the daemon still runs (the script execs the JVM). */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** Sends SIGTERM to the script. */
     void terminate() {
         process.destroy();

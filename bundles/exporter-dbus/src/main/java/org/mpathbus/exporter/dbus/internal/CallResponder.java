@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.freedesktop.dbus.connections.impl.DBusConnection;
 import org.freedesktop.dbus.exceptions.DBusException;
+import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.messages.Error;
 import org.freedesktop.dbus.messages.Message;
 import org.freedesktop.dbus.messages.MethodCall;
@@ -35,6 +36,7 @@ final class CallResponder implements BusSocketProvider.CallInterceptor, AutoClos
     static final int MAX_IN_FLIGHT = 512;
     private static final String OBJECT_MANAGER = "org.freedesktop.DBus.ObjectManager";
     private static final String INTROSPECTABLE = "org.freedesktop.DBus.Introspectable";
+    private static final String INVALID_ARGS = "org.freedesktop.DBus.Error.InvalidArgs";
 
     private final BusRouter router;
     private final Introspection introspection;
@@ -62,7 +64,18 @@ final class CallResponder implements BusSocketProvider.CallInterceptor, AutoClos
     }
 
     void attach(DBusConnection connected) {
-        this.controls = new ControlCalls(router, connected, new PolkitAuthorizer(connected));
+        ControlCalls calls = new ControlCalls(router, connected, new PolkitAuthorizer(connected));
+        try {
+            connected.addSigHandler(DBus.NameOwnerChanged.class, changed -> {
+                if (changed.name.startsWith(":") && changed.newOwner.isEmpty()) {
+                    calls.gone(changed.name);
+                }
+            });
+        } catch (DBusException e) {
+            LOG.log(Level.WARNING, "cannot watch callers leave the bus (NameOwnerChanged): a caller's wait for"
+                    + " polkit ends only at its deadline: " + e.getMessage());
+        }
+        this.controls = calls;
         this.connection = connected;
     }
 
@@ -73,6 +86,14 @@ final class CallResponder implements BusSocketProvider.CallInterceptor, AutoClos
             return false;
         }
         boolean noReply = (call.getFlags() & Flags.NO_REPLY_EXPECTED) != 0;
+        String oversized = ArgumentLimits.oversized(wireBytes(call));
+        if (oversized != null) {
+            // Before admission, decoding or a log line: the arguments are never unmarshalled
+            if (!noReply && call.getSource() != null) {
+                sendError(connected, call, INVALID_ARGS, oversized);
+            }
+            return true;
+        }
         boolean managed = isManagedObjects(call);
         if (!noReply && call.getSource() != null) {
             CallAdmission.Refusal refusal = admission.admit(call.getSource(), call.getSerial(), managed);
@@ -103,6 +124,26 @@ final class CallResponder implements BusSocketProvider.CallInterceptor, AutoClos
             // Closing: dbus-java answers while the connection lasts
         }
         return false;
+    }
+
+    private static long wireBytes(Message message) {
+        long bytes = 0;
+        byte[][] wire = message.getWireData();
+        if (wire != null) {
+            for (byte[] chunk : wire) {
+                bytes += chunk == null ? 0 : chunk.length;
+            }
+        }
+        return bytes;
+    }
+
+    private static void sendError(DBusConnection connected, MethodCall call, String name, String message) {
+        try {
+            connected.sendMessage(connected.getMessageFactory().createError(call.getSource(), name, call.getSerial(),
+                    "s", message));
+        } catch (DBusException | RuntimeException e) {
+            LOG.log(Level.DEBUG, "cannot answer a call from " + call.getSource() + ": " + e.getMessage());
+        }
     }
 
     private static boolean isManagedObjects(MethodCall call) {

@@ -11,15 +11,14 @@ import org.mpathbus.exporter.dbus.spi.Caller;
 /** Who a caller is, as the bus says (org.freedesktop.DBus.GetConnectionCredentials), never as the caller says. */
 final class CallerCredentials {
 
-    private static final long TIMEOUT_MILLIS = 10_000;
-
     private CallerCredentials() {
     }
 
-    static Caller of(DBusConnection connection, String busName) throws BusError, InterruptedException {
+    static Caller of(DBusConnection connection, String busName, long timeoutMillis)
+            throws BusError, InterruptedException {
         try {
             Object[] reply = BusCalls.call(connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                    "org.freedesktop.DBus", "GetConnectionCredentials", TIMEOUT_MILLIS, "s", busName);
+                    "org.freedesktop.DBus", "GetConnectionCredentials", timeoutMillis, "s", busName);
             Map<?, ?> credentials = (Map<?, ?>) reply[0];
             Object uid = unwrap(credentials.get("UnixUserID"));
             Object pid = unwrap(credentials.get("ProcessID"));

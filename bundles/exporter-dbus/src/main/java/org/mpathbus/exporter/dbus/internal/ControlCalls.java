@@ -18,31 +18,41 @@ import org.freedesktop.dbus.messages.MethodCall;
 import org.mpathbus.exporter.dbus.spi.BusCall;
 import org.mpathbus.exporter.dbus.spi.BusError;
 import org.mpathbus.exporter.dbus.spi.BusReply;
+import org.mpathbus.exporter.dbus.spi.CallerText;
 import org.mpathbus.exporter.dbus.spi.Caller;
 
 /**
- * Calls of the whiteboard's interfaces: at most {@link #MAX_IN_FLIGHT} at once on the connection (more are
- * refused with Busy at once), each on a thread of its own pool (never dbus-java's, never the writer), so a
- * provider or a polkit that blocks stalls neither reads nor other calls. Each call: who the bus says called,
- * the object and interface in the published model, the arguments checked against the interface's
- * introspection and decoded to plain Java, polkit, the provider, its reply or error; one INFO line logs it.
+ * Calls of the whiteboard's interfaces: at most {@link #MAX_IN_FLIGHT} at once on the connection and
+ * {@link CallerSlots#PER_USER} per user (more are refused with Busy at once), each on a thread of its own pool
+ * (never dbus-java's, never the writer), so a provider or a polkit that blocks stalls neither reads nor other
+ * users' calls. Each call: who the bus says called, the object and interface in the published model, the
+ * arguments checked against the interface's introspection, decoded to plain Java and held to
+ * {@link ArgumentLimits}, polkit (not for root), the provider, its reply or error, all within one deadline
+ * that starts when the call arrives; one INFO line logs it, caller text quoted by {@link CallerText}.
  */
 final class ControlCalls implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(ControlCalls.class.getName());
-    static final int MAX_IN_FLIGHT = 16;
+    /** Threads of the pool; each user may hold only {@link CallerSlots#PER_USER} of them. */
+    static final int MAX_IN_FLIGHT = 64;
     static final String UNKNOWN_OBJECT = "org.freedesktop.DBus.Error.UnknownObject";
     static final String UNKNOWN_INTERFACE = "org.freedesktop.DBus.Error.UnknownInterface";
     static final String UNKNOWN_METHOD = "org.freedesktop.DBus.Error.UnknownMethod";
-    /** How long polkit may take when the call names no timeout, and more when it may ask the user. */
+    /** A call's deadline when it names no timeout, and more when polkit may ask the user. */
     static final long AUTHORIZATION_MILLIS = 30_000;
     static final long INTERACTION_MILLIS = 90_000;
+    /** The most learning who called may take of a call's deadline. */
+    private static final long CREDENTIALS_MILLIS = 10_000;
     private static final long MAX_TIMEOUT_SECONDS = 600;
+    /** An outcome is ours, the provider's or polkit's words, with caller text quoted in it. */
+    private static final int OUTCOME_CHARS = 1024;
 
     private final BusRouter router;
     private final DBusConnection connection;
     private final Authorizer authorizer;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final CallerSlots slots = new CallerSlots();
+    private final PendingAuthorizations pending = new PendingAuthorizations();
     private final ThreadPoolExecutor executor;
 
     ControlCalls(BusRouter router, DBusConnection connection, Authorizer authorizer) {
@@ -69,8 +79,14 @@ final class ControlCalls implements AutoCloseable {
         return model != null && call.getInterface() != null && !AddedInterfaces.reserved(call.getInterface());
     }
 
+    /** The caller {@code busName} left the bus: its waits for polkit end now. */
+    void gone(String busName) {
+        pending.gone(busName);
+    }
+
     /** Takes {@code call} (reader thread): refused at once beyond the bound, else carried out on the pool. */
     void dispatch(MethodCall call, boolean noReply) {
+        long arrived = System.nanoTime();
         if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
             inFlight.decrementAndGet();
             LOG.log(Level.INFO, "D-Bus call {0}.{1} on {2} from {3}: refused with {4}, {5} control calls in flight",
@@ -85,7 +101,7 @@ final class ControlCalls implements AutoCloseable {
         try {
             executor.execute(() -> {
                 try {
-                    carryOut(call, noReply);
+                    carryOut(call, noReply, arrived);
                 } finally {
                     inFlight.decrementAndGet();
                 }
@@ -96,15 +112,16 @@ final class ControlCalls implements AutoCloseable {
         }
     }
 
-    private void carryOut(MethodCall call, boolean noReply) {
-        long start = System.nanoTime();
+    private void carryOut(MethodCall call, boolean noReply, long arrived) {
+        long start = arrived;
         String target = call.getInterface() + "." + call.getName() + " on " + call.getPath();
         Caller caller = null;
         List<Object> arguments = List.of();
         Map<String, Object> options = Map.of();
         String outcome;
+        boolean slot = false;
         try {
-            caller = CallerCredentials.of(connection, call.getSource());
+            caller = CallerCredentials.of(connection, call.getSource(), CREDENTIALS_MILLIS);
             ExportModel model = router.model();
             BusObject object = model.object(call.getPath());
             if (object == null) {
@@ -124,15 +141,24 @@ final class ControlCalls implements AutoCloseable {
                 throw new BusError(UNKNOWN_METHOD, "interface " + iface.name() + " has no method " + call.getName());
             }
             List<Object> decoded = decode(call, iface, method);
-            if (method.takesOptions()) {
-                options = asOptions(decoded.remove(decoded.size() - 1));
-            }
+            Map<String, Object> given = method.takesOptions() ? asOptions(decoded.remove(decoded.size() - 1))
+                    : Map.of();
+            String name = iface.name() + "." + call.getName();
+            ArgumentLimits.checkArguments(name, decoded);
+            ArgumentLimits.checkOptions(name, given);
             arguments = decoded;
+            options = given;
             ControlOptions checked = ControlOptions.of(options);
-            authorizer.authorize(caller, action, describe(call.getName(), object), checked.interactive(),
-                    checked.authorizationMillis());
+            long deadline = arrived + checked.timeoutMillis() * 1_000_000;
+            String full = slots.take(caller.uid());
+            if (full != null) {
+                throw new BusError(BusError.BUSY, ObjectPaths.BUS_NAME + " is busy: " + full
+                        + "; call again once one is answered");
+            }
+            slot = true;
+            authorize(caller, action, describe(call.getName(), object), checked, deadline);
             BusReply reply = iface.provider().call(new BusCall(call.getPath(), call.getName(), arguments, options,
-                    caller, model.topology()));
+                    caller, model.topology(), deadline));
             sendReply(call, noReply, reply == null ? BusReply.EMPTY : reply, method, iface);
             outcome = "ok";
         } catch (BusError e) {
@@ -140,6 +166,8 @@ final class ControlCalls implements AutoCloseable {
             if (!noReply) {
                 sendError(call, e.errorName(), e.getMessage());
             }
+        } catch (CallerGone e) {
+            outcome = "cancelled: the caller left the bus while polkit was deciding";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = BusError.FAILED + ": interrupted, the exporter is stopping";
@@ -152,10 +180,44 @@ final class ControlCalls implements AutoCloseable {
                 sendError(call, BusError.FAILED, message);
             }
         }
+        if (slot) {
+            slots.release(caller.uid());
+        }
         LOG.log(Level.INFO, "D-Bus call {0} by uid {1} pid {2} ({3}), arguments {4} options {5}: {6} ({7} ms)",
                 target, caller == null ? "?" : String.valueOf(caller.uid()),
-                caller == null ? "?" : String.valueOf(caller.pid()), call.getSource(), arguments, options, outcome,
+                caller == null ? "?" : String.valueOf(caller.pid()), call.getSource(), CallerText.quote(arguments),
+                CallerText.quote(options), CallerText.escaped(outcome, OUTCOME_CHARS),
                 String.valueOf((System.nanoTime() - start) / 1_000_000));
+    }
+
+    /** The caller left the bus while its call waited for polkit. */
+    private static final class CallerGone extends Exception {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** polkit's decision within what is left of the call's deadline, cancelled when the caller leaves. */
+    private void authorize(Caller caller, String action, String what, ControlOptions checked, long deadline)
+            throws BusError, InterruptedException, CallerGone {
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+            throw new BusError(BusError.TIMEOUT, "the call's timeout passed before polkit was asked whether to "
+                    + what);
+        }
+        pending.waiting(caller.busName());
+        InterruptedException interrupted = null;
+        try {
+            authorizer.authorize(caller, action, what, checked.interactive(), left);
+        } catch (InterruptedException e) {
+            interrupted = e;
+        } finally {
+            // A caller that left needs no answer, whatever polkit said or failed to say
+            if (pending.done(caller.busName())) {
+                throw new CallerGone();
+            }
+        }
+        if (interrupted != null) {
+            throw interrupted;
+        }
     }
 
     /** The arguments as plain Java, after checking that the message carries what the interface declares. */
@@ -261,13 +323,13 @@ final class ControlCalls implements AutoCloseable {
     }
 
     /** The options the exporter itself reads, checked. */
-    record ControlOptions(boolean interactive, long authorizationMillis) {
+    record ControlOptions(boolean interactive, long timeoutMillis) {
 
         static ControlOptions of(Map<String, Object> options) throws BusError {
             Object noInteraction = options.get("auth.no_user_interaction");
             if (noInteraction != null && !(noInteraction instanceof Boolean)) {
                 throw new BusError(BusError.INVALID_ARGS, "option auth.no_user_interaction must be a boolean (b), not "
-                        + noInteraction);
+                        + CallerText.quote(noInteraction));
             }
             boolean interactive = !Boolean.TRUE.equals(noInteraction);
             Object timeout = options.get("timeout");
@@ -279,7 +341,7 @@ final class ControlCalls implements AutoCloseable {
                 millis = Math.max(1, (long) (seconds.doubleValue() * 1000));
             } else {
                 throw new BusError(BusError.INVALID_ARGS, "option timeout must be a number of seconds above 0 and at"
-                        + " most " + MAX_TIMEOUT_SECONDS + ", not " + timeout);
+                        + " most " + MAX_TIMEOUT_SECONDS + ", not " + CallerText.quote(timeout));
             }
             return new ControlOptions(interactive, millis);
         }

@@ -58,7 +58,8 @@ final class PolkitAuthorizer implements Authorizer {
             throw new BusError(BusError.FAILED, "polkit could not decide whether to " + what + " (polkit action "
                     + action + "): " + e.name() + ": " + e.getMessage());
         } catch (BusCalls.NoReply e) {
-            throw new BusError(BusError.FAILED, "polkit did not decide within " + timeoutMillis / 1000
+            // What was left of the call's timeout, in whole seconds as the caller gave it
+            throw new BusError(BusError.TIMEOUT, "polkit did not decide within " + (timeoutMillis + 999) / 1000
                     + " s whether to " + what + " (polkit action " + action + ")");
         } catch (DBusException | RuntimeException e) {
             throw new BusError(BusError.FAILED, "cannot ask polkit whether to " + what + ": " + e.getMessage());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.mpathbus.exporter.dbus.spi.BusError;
+import org.mpathbus.exporter.dbus.spi.CallerText;
 
 /**
  * The trailing a{sv} options of a control method, checked: {@value #TIMEOUT} (seconds as any D-Bus number,
@@ -27,7 +28,8 @@ record CallOptions(Duration timeout) {
             case NO_USER_INTERACTION:
                 break;
             default:
-                throw new BusError(BusError.INVALID_ARGS, "unknown option '" + option.getKey() + "' (known: "
+                throw new BusError(BusError.INVALID_ARGS, "unknown option '" + CallerText.quote(option.getKey())
+                        + "' (known: "
                         + TIMEOUT + ", " + NO_USER_INTERACTION + ")");
             }
         }
@@ -42,12 +44,12 @@ record CallOptions(Duration timeout) {
         double seconds = number.doubleValue();
         if (!(seconds > 0) || seconds > MAX_TIMEOUT.toSeconds()) {
             throw new BusError(BusError.INVALID_ARGS, "option '" + TIMEOUT + "' must be more than 0 and at most "
-                    + MAX_TIMEOUT.toSeconds() + " seconds, not " + value);
+                    + MAX_TIMEOUT.toSeconds() + " seconds, not " + CallerText.quote(value));
         }
         return Duration.ofNanos(Math.round(seconds * 1e9));
     }
 
     private static String describe(Object value) {
-        return value == null ? "nothing" : value.getClass().getSimpleName() + " '" + value + "'";
+        return value == null ? "nothing" : value.getClass().getSimpleName() + " '" + CallerText.quote(value) + "'";
     }
 }

@@ -5,8 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.control.MultipathControl;
@@ -40,11 +39,7 @@ public final class ControlExporter {
 
     private final BundleContext context;
     private final Controls controls = new Controls();
-    private final ExecutorService rereads = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "mpathbus-control-reread");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ThreadPoolExecutor rereads = EffectWait.rereadPool();
     private final List<BusInterface> interfaces;
     private final List<ServiceRegistration<BusInterface>> registrations = new ArrayList<>();
     private ControlExporterConfiguration config;

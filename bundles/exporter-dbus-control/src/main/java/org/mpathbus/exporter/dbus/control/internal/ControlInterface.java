@@ -6,6 +6,7 @@ import org.mpathbus.exporter.dbus.spi.BusCall;
 import org.mpathbus.exporter.dbus.spi.BusError;
 import org.mpathbus.exporter.dbus.spi.BusInterface;
 import org.mpathbus.exporter.dbus.spi.BusReply;
+import org.mpathbus.exporter.dbus.spi.CallerText;
 import org.mpathbus.exporter.dbus.spi.ObjectType;
 
 /**
@@ -62,7 +63,8 @@ abstract class ControlInterface implements BusInterface {
         if (!actions.containsKey(call.member())) {
             throw new BusError("org.freedesktop.DBus.Error.UnknownMethod", name + " has no method " + call.member());
         }
-        Deadline deadline = Deadline.after(CallOptions.parse(call.options()).timeout());
+        // The exporter's deadline: it started when the call arrived, and polkit has had its part
+        Deadline deadline = Deadline.until(call.deadlineNanos(), CallOptions.parse(call.options()).timeout());
         return call(call, deadline);
     }
 
@@ -85,7 +87,7 @@ abstract class ControlInterface implements BusInterface {
         Object value = call.arguments().get(index);
         if (!type.isInstance(value)) {
             throw new BusError(BusError.INVALID_ARGS, call.member() + ": argument '" + argument + "' must be " + what
-                    + ", not " + value);
+                    + ", not " + CallerText.quote(value));
         }
         return type.cast(value);
     }

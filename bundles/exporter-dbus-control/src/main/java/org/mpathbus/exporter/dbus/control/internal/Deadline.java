@@ -8,13 +8,18 @@ final class Deadline {
     private final Duration total;
     private final long endNanos;
 
-    private Deadline(Duration total) {
+    private Deadline(Duration total, long endNanos) {
         this.total = total;
-        this.endNanos = System.nanoTime() + total.toNanos();
+        this.endNanos = endNanos;
     }
 
     static Deadline after(Duration total) {
-        return new Deadline(total);
+        return new Deadline(total, System.nanoTime() + total.toNanos());
+    }
+
+    /** The call's one deadline, which started when it arrived ({@code total} long), ending at {@code endNanos}. */
+    static Deadline until(long endNanos, Duration total) {
+        return new Deadline(total, endNanos);
     }
 
     /** What is left, never negative. */

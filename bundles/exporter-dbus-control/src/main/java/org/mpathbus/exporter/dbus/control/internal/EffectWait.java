@@ -2,9 +2,12 @@ package org.mpathbus.exporter.dbus.control.internal;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -16,6 +19,9 @@ import org.mpathbus.exporter.dbus.spi.ExportedObjects;
 /** Waits, within a call's deadline, until the exported objects show an {@link Effect}. */
 final class EffectWait {
 
+    static final int REREAD_THREADS = 2;
+    static final int REREADS_QUEUED = 16;
+
     private final ExportedObjects exported;
     private final TopologyService topology;
     /** Runs re-reads, so that a slow one ends the wait at the deadline rather than holding the call. */
@@ -25,6 +31,18 @@ final class EffectWait {
         this.exported = exported;
         this.topology = topology;
         this.rereads = rereads;
+    }
+
+    /** The re-reads' pool: a few threads and a bounded queue; beyond it a change's effect is not awaited. */
+    static ThreadPoolExecutor rereadPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(REREAD_THREADS, REREAD_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(REREADS_QUEUED), task -> {
+                    Thread thread = new Thread(task, "mpathbus-control-reread");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /**
@@ -45,17 +63,13 @@ final class EffectWait {
     }
 
     private Optional<Topology> reread(Duration timeout) throws BusError, InterruptedException {
-        CompletableFuture<Topology> read = new CompletableFuture<>();
-        rereads.execute(() -> {
-            try {
-                read.complete(topology.refresh());
-            } catch (InterruptedException e) {
-                read.completeExceptionally(e);
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                read.completeExceptionally(e);
-            }
-        });
+        FutureTask<Topology> read = new FutureTask<>(topology::refresh);
+        try {
+            rereads.execute(read);
+        } catch (RejectedExecutionException e) {
+            throw new BusError(BusError.BUSY, "the change was made, but " + (REREAD_THREADS + REREADS_QUEUED)
+                    + " re-reads of the source are under way or waiting already: its effect is not confirmed");
+        }
         try {
             return Optional.of(read.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
         } catch (TimeoutException e) {
@@ -63,6 +77,9 @@ final class EffectWait {
         } catch (ExecutionException e) {
             throw new BusError(BusError.FAILED, "the change was made but the source could not be re-read: "
                     + e.getCause().getMessage());
+        } finally {
+            // A re-read nobody waits for any more stops (or never starts), freeing its thread or place
+            read.cancel(true);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.mpathbus.api.Topology;
 import org.mpathbus.exporter.dbus.spi.BusCall;
 import org.mpathbus.exporter.dbus.spi.BusError;
+import org.mpathbus.exporter.dbus.spi.CallerText;
 import org.mpathbus.exporter.dbus.spi.BusReply;
 import org.mpathbus.exporter.dbus.spi.ExportedObjects;
 import org.mpathbus.exporter.dbus.spi.ObjectType;
@@ -66,7 +67,7 @@ final class ManagerControl extends ControlInterface {
         String name = argument.startsWith("/dev/") ? argument.substring("/dev/".length()) : argument;
         if (!DEVICE.matcher(name).matches()) {
             throw new BusError(BusError.INVALID_ARGS, "AddPath: argument 'device' must name a block device such as "
-                    + "sdb or /dev/sdb, not '" + argument + "'");
+                    + "sdb or /dev/sdb, not " + CallerText.quote(argument));
         }
         return name;
     }
@@ -75,7 +76,7 @@ final class ManagerControl extends ControlInterface {
         String wwid = stringArgument(call, 0, "wwid");
         if (!WWID.matcher(wwid).matches()) {
             throw new BusError(BusError.INVALID_ARGS, call.member() + ": argument 'wwid' must be 1 to 127 printable "
-                    + "characters without '/' or white space, not '" + wwid + "'");
+                    + "characters without '/' or white space, not " + CallerText.quote(wwid));
         }
         return wwid;
     }

@@ -2,12 +2,15 @@ package org.mpathbus.exporter.dbus.control.internal;
 
 import org.mpathbus.api.control.Outcome;
 import org.mpathbus.exporter.dbus.spi.BusError;
+import org.mpathbus.exporter.dbus.spi.CallerText;
 
 /**
  * The D-Bus error a caller gets for an owner's answer other than OK: a typed name a program can act on, and a
  * message that names the change and its target and keeps the owner's own words.
  */
 final class OutcomeErrors {
+
+    private static final int OWNER_CHARS = 1024;
 
     private OutcomeErrors() {
     }
@@ -17,7 +20,10 @@ final class OutcomeErrors {
      * @param owner who was asked, such as "multipathd"
      */
     static BusError error(Outcome outcome, String change, String owner) {
-        String said = outcome.message().isEmpty() ? "" : "; " + owner + " said: " + outcome.message();
+        // The change names the caller's target and the owner may echo it: both quoted, one line, capped
+        change = CallerText.quote(change);
+        String said = outcome.message().isEmpty() ? "" : "; " + owner + " said: "
+                + CallerText.escaped(outcome.message(), OWNER_CHARS);
         switch (outcome.kind()) {
         case NOT_FOUND:
             return new BusError(BusError.NOT_FOUND, change + ": " + owner + " does not know it" + said);

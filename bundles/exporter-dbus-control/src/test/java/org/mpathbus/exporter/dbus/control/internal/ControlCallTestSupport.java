@@ -32,7 +32,12 @@ abstract class ControlCallTestSupport {
     }
 
     BusCall call(String objectPath, String member, List<Object> arguments, Map<String, Object> options) {
-        return new BusCall(objectPath, member, arguments, options, new Caller(":1.7", 0, 4242), export.topology());
+        // The deadline as the exporter sets it: the call's timeout (default 30 s) from its arrival, now
+        Object timeout = options.get("timeout");
+        long nanos = timeout instanceof Number seconds ? Math.round(seconds.doubleValue() * 1e9)
+                : BusCall.DEFAULT_TIMEOUT.toNanos();
+        return new BusCall(objectPath, member, arguments, options, new Caller(":1.7", 0, 4242), export.topology(),
+                System.nanoTime() + nanos);
     }
 
     /** Has the owner's change reach the exported objects a little after it answered, as a source reports it. */
