@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,7 @@ final class NvmeReader {
     private static final Pattern CONTROLLER = Pattern.compile("nvme\\d+");
     private static final Pattern PATH = Pattern.compile("nvme(\\d+)c\\d+n(\\d+)");
     private static final long SECTOR = 512;
+    private static final DeviceNumber NO_DEVICE = new DeviceNumber(0, 0);
     /** The kernel checks its controllers itself (keep-alive); no checker of ours applies. */
     static final String CHECKER = "none";
 
@@ -104,10 +106,11 @@ final class NvmeReader {
     private PathGroup readPath(Path controllerFolder, String controller, String name, String mapWwid, int index,
             long size) {
         Path folder = controllerFolder.resolve(name);
-        DeviceNumber device = deviceNumber(folder);
-        if (device == null) {
+        if (!Files.isDirectory(folder)) {
             return null;
         }
+        // A controller's path disk is hidden: it has no device number (no dev attribute, no /dev node).
+        DeviceNumber device = Objects.requireNonNullElse(deviceNumber(folder), NO_DEVICE);
         NvmeController ctrl = new NvmeController(controller, attribute(controllerFolder, "transport"),
                 attribute(controllerFolder, "address"), attribute(controllerFolder, "state"));
         String ana = attribute(folder, "ana_state");

@@ -57,9 +57,9 @@ final class FakeNvmeSysfs {
         Files.createSymbolicLink(subsystemFolder(subsystem).resolve(controller), folder);
     }
 
-    void path(String controller, String path, String dev, String anaState, int anaGroup) throws IOException {
+    /** A path disk, hidden as the kernel makes it: no dev attribute. */
+    void path(String controller, String path, String anaState, int anaGroup) throws IOException {
         Path folder = controllerFolder(controller).resolve(path);
-        write(folder, "dev", dev);
         write(folder, "ana_state", anaState);
         write(folder, "ana_grpid", Integer.toString(anaGroup));
     }

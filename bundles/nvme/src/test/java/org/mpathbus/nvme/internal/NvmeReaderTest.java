@@ -38,8 +38,8 @@ public class NvmeReaderTest {
         sysfs.head("nvme-subsys0", "nvme0n1", "259:2", 524288000, WWID);
         sysfs.controller("nvme-subsys0", "nvme0", "tcp", "traddr=127.0.0.1,trsvcid=4420,src_addr=127.0.0.1", "live");
         sysfs.controller("nvme-subsys0", "nvme1", "tcp", "traddr=127.0.0.1,trsvcid=4421,src_addr=127.0.0.1", "live");
-        sysfs.path("nvme0", "nvme0c0n1", "259:0", "optimized", 2);
-        sysfs.path("nvme1", "nvme0c1n1", "259:1", "non-optimized", 2);
+        sysfs.path("nvme0", "nvme0c0n1", "optimized", 2);
+        sysfs.path("nvme1", "nvme0c1n1", "non-optimized", 2);
     }
 
     private MultipathMap onlyMap() {
@@ -67,7 +67,8 @@ public class NvmeReaderTest {
 
         Path first = map.groups().get(0).paths().get(0);
         assertEquals("nvme0c0n1", first.name());
-        assertEquals(new DeviceNumber(259, 0), first.deviceNumber());
+        // hidden path disks have no device number
+        assertEquals(new DeviceNumber(0, 0), first.deviceNumber());
         assertEquals(WWID, first.mapWwid());
         assertEquals(1, first.groupIndex());
         assertEquals(AnaState.OPTIMIZED, first.anaState());

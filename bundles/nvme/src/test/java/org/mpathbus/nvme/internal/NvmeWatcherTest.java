@@ -49,9 +49,9 @@ public class NvmeWatcherTest {
         sysfs.head("nvme-subsys0", "nvme0n2", "259:3", 8, "uuid.2");
         sysfs.controller("nvme-subsys0", "nvme0", "tcp", "traddr=127.0.0.1,trsvcid=4420", "live");
         sysfs.controller("nvme-subsys0", "nvme1", "tcp", "traddr=127.0.0.1,trsvcid=4421", "live");
-        sysfs.path("nvme0", "nvme0c0n1", "259:0", "optimized", 1);
-        sysfs.path("nvme1", "nvme0c1n1", "259:1", "optimized", 1);
-        sysfs.path("nvme0", "nvme0c0n2", "259:4", "optimized", 1);
+        sysfs.path("nvme0", "nvme0c0n1", "optimized", 1);
+        sysfs.path("nvme1", "nvme0c1n1", "optimized", 1);
+        sysfs.path("nvme0", "nvme0c0n2", "optimized", 1);
     }
 
     @After
