@@ -119,6 +119,8 @@ start_nvme_target() {
 }
 
 start_daemon() {
+    # NVMe writes on, as an administrator turns them on
+    echo "enabled = true" >> "$LAB_HOME/etc/org.mpathbus.nvme.control.cfg"
     mkfifo /run/mpathbus.in
     env -u JAVA_OPTS "$LAB_HOME/bin/mpathbusd" --source=auto < /run/mpathbus.in > "$OUT/daemon.out" 2>&1 &
     DAEMON_PID=$!
@@ -196,6 +198,26 @@ run_changes() {
     change port2-removed "$two" DmState failed remove_port 2
 }
 
+# SetIoPolicy through the daemon as root (uid 0 is let through without polkit), then one the kernel lacks a
+# word for; the reply, the kernel's iopolicy and the bus's IoPolicy after each
+set_iopolicy() {
+    local dir="$OUT/iopolicy" map
+    mkdir -p "$dir"
+    map="$(python3 -c "
+import json
+data = json.load(open('$OUT/initial/managed-objects.json'))['data'][0]
+print(next(path for path, ifaces in data.items() if ifaces.get('$BUS.Map', {}).get('Kind', {}).get('data') == 'nvme'))")"
+    echo "$map" > "$dir/map.txt"
+    gdbus call --system --dest $BUS --object-path "$map" --method $BUS.NvmeControl.SetIoPolicy round-robin \
+        "{'timeout': <30>}" > "$dir/round-robin.reply" 2>&1
+    cat /sys/class/nvme-subsystem/nvme-subsys0/iopolicy > "$dir/round-robin.sysfs"
+    busctl --system get-property $BUS "$map" $BUS.Map IoPolicy > "$dir/round-robin.bus" 2>&1
+    gdbus call --system --dest $BUS --object-path "$map" --method $BUS.NvmeControl.SetIoPolicy fastest \
+        "{}" > "$dir/fastest.reply" 2>&1
+    cat /sys/class/nvme-subsystem/nvme-subsys0/iopolicy > "$dir/fastest.sysfs"
+    step iopolicy
+}
+
 main() {
     setup_machine
     start_dm_san
@@ -209,6 +231,7 @@ main() {
     snapshot "$OUT/initial"
     step initial
     run_changes
+    set_iopolicy
     sleep 1
     kill "$WATCH_PID" 2> /dev/null
     kill "$DAEMON_PID" 2> /dev/null

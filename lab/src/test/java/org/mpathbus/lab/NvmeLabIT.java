@@ -136,6 +136,17 @@ public class NvmeLabIT {
         assertEquals("changes signalled later than " + SIGNAL_WITHIN_SECONDS + " s: " + figures, List.of(), late);
     }
 
+    @Test
+    public void setIoPolicyOnTheBusChangesTheKernelsIopolicy() {
+        assertEquals("()", lab.text("iopolicy/round-robin.reply").strip());
+        assertEquals("round-robin", lab.text("iopolicy/round-robin.sysfs").strip());
+        assertEquals("s \"round-robin\"", lab.text("iopolicy/round-robin.bus").strip());
+        String refused = lab.text("iopolicy/fastest.reply");
+        assertTrue(refused, refused.contains("org.freedesktop.DBus.Error.InvalidArgs"));
+        assertTrue(refused, refused.contains("iopolicy must be one of [numa, round-robin, queue-depth], not 'fastest'"));
+        assertEquals("round-robin", lab.text("iopolicy/fastest.sysfs").strip());
+    }
+
     /** Each NVMe path on the bus against sysfs (ana_state, ana_grpid, controller state) and nvme list-subsys. */
     private static void assertAgrees(String dir) {
         Map<String, JsonObject> paths = interfaces(managedObjects(lab.json(dir + "/managed-objects.json")), PATH);
