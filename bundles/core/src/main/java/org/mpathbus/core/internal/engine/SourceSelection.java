@@ -175,10 +175,10 @@ final class SourceSelection {
     /**
      * A full read now.
      *
-     * @throws IllegalStateException when no wanted source is registered or the read fails
+     * @throws IllegalStateException when no source is in use (neither a wanted nor a joining one) or a read fails
      */
     void refresh() {
-        if (active == null) {
+        if (active == null && joined.isEmpty()) {
             throw new IllegalStateException("no MultipathSource with source.name '" + wanted
                     + "' is registered; generation " + generation.getAsLong() + " stays in force");
         }

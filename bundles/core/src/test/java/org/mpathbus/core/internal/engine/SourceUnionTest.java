@@ -148,6 +148,10 @@ public class SourceUnionTest {
         engine.awaitEngine();
         assertEquals(List.of("uuid.ns1=nvme"), kinds(engine.topology()));
         assertFalse(simulator.watched());
+        // an NVMe-only host refreshes what it has
+        int reads = nvme.reads.get();
+        engine.refresh();
+        assertEquals(reads + 1, nvme.reads.get());
     }
 
     @Test
