@@ -218,6 +218,25 @@ print(next(path for path, ifaces in data.items() if ifaces.get('$BUS.Map', {}).g
     step iopolicy
 }
 
+# The NVMe source is a bundle of its own: stopped, its map leaves the bus and the dm map stays; started
+# again, the map is back
+nvme_bundle_listed() {
+    grep -q '|org.mpathbus.nvme ' "$OUT/daemon.out"
+}
+
+hot_swap() {
+    # Gogo's start takes a bundle id (a name would be a location to install from): lb names it
+    echo "lb -s org.mpathbus.nvme" >&3
+    wait_for 60 "lb to list the NVMe bundle" nvme_bundle_listed || return
+    local id
+    id="$(grep '|org.mpathbus.nvme ' "$OUT/daemon.out" | head -1 | cut -d'|' -f1 | tr -dc '0-9')"
+    echo "stop $id" >&3
+    wait_for 60 "the NVMe map to leave the bus with its bundle" dbus_map_count_is 1 && step nvme-bundle-stopped
+    echo "start $id" >&3
+    wait_for 60 "the NVMe map back on the bus with its bundle" dbus_map_count_is 2 && step nvme-bundle-started
+    snapshot "$OUT/restarted"
+}
+
 main() {
     setup_machine
     start_dm_san
@@ -232,6 +251,7 @@ main() {
     step initial
     run_changes
     set_iopolicy
+    hot_swap
     sleep 1
     kill "$WATCH_PID" 2> /dev/null
     kill "$DAEMON_PID" 2> /dev/null

@@ -147,6 +147,16 @@ public class NvmeLabIT {
         assertEquals("round-robin", lab.text("iopolicy/fastest.sysfs").strip());
     }
 
+    @Test
+    public void theNvmeSourceIsABundleThatComesAndGoesBesideTheDmMap() {
+        assertTrue("the NVMe map left the bus with its bundle" + lab.errorsText(), lab.stepReached("nvme-bundle-stopped"));
+        assertTrue("the NVMe map came back with its bundle" + lab.errorsText(), lab.stepReached("nvme-bundle-started"));
+        Map<String, JsonObject> maps = interfaces(managedObjects(lab.json("restarted/managed-objects.json")), MAP);
+        onlyMapOfKind(maps, "dm-multipath");
+        assertEquals(2, value(onlyMapOfKind(maps, "nvme"), "PathCount").getAsInt());
+        assertAgrees("restarted");
+    }
+
     /** Each NVMe path on the bus against sysfs (ana_state, ana_grpid, controller state) and nvme list-subsys. */
     private static void assertAgrees(String dir) {
         Map<String, JsonObject> paths = interfaces(managedObjects(lab.json(dir + "/managed-objects.json")), PATH);
