@@ -79,7 +79,9 @@ final class NvmeReader {
         String wwid = wwid(folder);
         long size = number(attribute(folder, "size")) * SECTOR;
         Matcher headName = HEAD.matcher(head);
-        headName.matches();
+        if (!headName.matches()) {
+            return null;
+        }
         List<PathGroup> groups = new ArrayList<>();
         for (String controller : controllers) {
             Path controllerFolder = subsystems.resolve(subsystem.name()).resolve(controller);
