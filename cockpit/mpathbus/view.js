@@ -64,6 +64,9 @@ export function mapDetail(topology, map, controls) {
              mapControl && h("div", { class: "map-actions" },
                              actionButton("Flush map…", "flush", () => controls.run(ACTIONS.flushMap(map)))),
              h("dl", { class: "facts" },
+               fact("Kind", map.Kind || "dm-multipath"),
+               map.Kind === "nvme" && fact("Subsystem", `${map.Subsystem} · ${map.SubsystemNqn}`),
+               map.Kind === "nvme" && fact("I/O policy", map.IoPolicy),
                fact("Features", (map.Features || []).join(" ") || "none"),
                fact("Hardware handler", map.HardwareHandler || "none"),
                fact("Kernel state", map.DmState),
@@ -97,7 +100,7 @@ function groupSection(topology, map, group, controls) {
 
 /** The paths' rows; with {@code controls} (and the map they belong to) a column of actions. */
 export function pathTable(paths, controls) {
-    const labels = ["Path", "Device", "HBTL", "Kernel", "Checker", "Device state", "Priority",
+    const labels = ["Path", "Device", "HBTL", "Kernel", "Checker", "Device state", "ANA", "Priority",
                     "Fails", "Transport", "WWNs", "Blacklisted"];
     return h("table", { class: "paths" },
              h("thead", null, h("tr", null, labels.map(label => h("th", null, label)),
@@ -128,9 +131,14 @@ function pathRow(path, controls) {
                path.CheckerMessage && h("div", { class: "muted" }, path.CheckerMessage),
                conflict && h("div", { class: "disagree-text" }, "⚠ " + conflict)),
              h("td", null, stateBadge("device", path.DeviceState)),
+             h("td", { class: "ana" }, path.AnaState
+                 ? [stateBadge("ana", path.AnaState), ` group ${path.AnaGroup}`] : "-"),
              h("td", null, path.Priority < 0 ? "unknown" : String(path.Priority)),
              h("td", null, String(path.FailCount)),
-             h("td", null, path.Transport),
+             h("td", null, path.Controller
+                 ? [`${path.Transport} ${path.ControllerTransport} via ${path.Controller} (${path.ControllerState})`,
+                    h("div", { class: "muted mono" }, path.ControllerAddress)]
+                 : path.Transport),
              h("td", { class: "mono wwns" }, wwns(path)),
              h("td", null, path.Blacklisted || "-"),
              controls && pathActions(path, controls));

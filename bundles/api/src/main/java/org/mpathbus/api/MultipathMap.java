@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A multipath map: one dm-multipath device, such as /dev/mapper/mpatha, and its path groups.
+ * A multipath map: one dm-multipath device, such as /dev/mapper/mpatha, or one shared namespace of NVMe native
+ * multipath, such as /dev/nvme0n1 (see {@link #kind()}), and its path groups.
  *
  * <p>Made by a {@link Builder}, never by a constructor, so that a new attribute is a minor version of this
  * package.
@@ -25,6 +26,8 @@ public final class MultipathMap {
     private final List<PathGroup> groups;
     private final int nextGroupIndex;
     private final long eventNumber;
+    private final MapKind kind;
+    private final NvmeSubsystem subsystem;
 
     private MultipathMap(Builder b) {
         wwid = Objects.requireNonNull(b.wwid, "wwid");
@@ -40,6 +43,8 @@ public final class MultipathMap {
         groups = List.copyOf(b.groups);
         nextGroupIndex = b.nextGroupIndex;
         eventNumber = b.eventNumber;
+        kind = Objects.requireNonNull(b.kind, "kind");
+        subsystem = Objects.requireNonNull(b.subsystem, "subsystem");
     }
 
     /** The LUN's WWID (the dm uuid without its "mpath-" prefix); the map's stable key. */
@@ -97,6 +102,16 @@ public final class MultipathMap {
         return eventNumber;
     }
 
+    /** Which kernel multipath the map is. */
+    public MapKind kind() {
+        return kind;
+    }
+
+    /** The NVMe subsystem of a namespace map; {@link NvmeSubsystem#NONE} for a dm-multipath map. */
+    public NvmeSubsystem subsystem() {
+        return subsystem;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -117,12 +132,14 @@ public final class MultipathMap {
                 && writeProtected == o.writeProtected
                 && groups.equals(o.groups)
                 && nextGroupIndex == o.nextGroupIndex
-                && eventNumber == o.eventNumber;
+                && eventNumber == o.eventNumber
+                && kind == o.kind
+                && subsystem.equals(o.subsystem);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(wwid, name, deviceNumber, kernelName, sizeBytes, identity, features, hardwareHandler, dmState, writeProtected, groups, nextGroupIndex, eventNumber);
+        return Objects.hash(wwid, name, deviceNumber, kernelName, sizeBytes, identity, features, hardwareHandler, dmState, writeProtected, groups, nextGroupIndex, eventNumber, kind, subsystem);
     }
 
     @Override
@@ -139,7 +156,9 @@ public final class MultipathMap {
                 + "writeProtected=" + writeProtected + ", "
                 + "groups=" + groups + ", "
                 + "nextGroupIndex=" + nextGroupIndex + ", "
-                + "eventNumber=" + eventNumber + "]";
+                + "eventNumber=" + eventNumber + ", "
+                + "kind=" + kind + ", "
+                + "subsystem=" + subsystem + "]";
     }
 
     /** Every path of every group, in table order. */
@@ -196,9 +215,9 @@ public final class MultipathMap {
         return features.contains("queue_if_no_path") ? "on" : "off";
     }
 
-    /** The device node, such as /dev/mapper/mpatha. */
+    /** The device node, such as /dev/mapper/mpatha, or /dev/nvme0n1 for an NVMe namespace. */
     public String devicePath() {
-        return "/dev/mapper/" + name;
+        return kind == MapKind.NVME ? "/dev/" + kernelName : "/dev/mapper/" + name;
     }
 
     public static Builder builder(String wwid, String name, DeviceNumber deviceNumber) {
@@ -224,6 +243,8 @@ public final class MultipathMap {
         private List<PathGroup> groups = List.of();
         private int nextGroupIndex;
         private long eventNumber;
+        private MapKind kind = MapKind.DM_MULTIPATH;
+        private NvmeSubsystem subsystem = NvmeSubsystem.NONE;
 
         private Builder(String wwid, String name, DeviceNumber deviceNumber) {
             this.wwid = wwid;
@@ -243,6 +264,8 @@ public final class MultipathMap {
             groups = m.groups;
             nextGroupIndex = m.nextGroupIndex;
             eventNumber = m.eventNumber;
+            kind = m.kind;
+            subsystem = m.subsystem;
         }
 
         public Builder wwid(String value) { wwid = value; return this; }
@@ -258,6 +281,8 @@ public final class MultipathMap {
         public Builder groups(List<PathGroup> value) { groups = value; return this; }
         public Builder nextGroupIndex(int value) { nextGroupIndex = value; return this; }
         public Builder eventNumber(long value) { eventNumber = value; return this; }
+        public Builder kind(MapKind value) { kind = value; return this; }
+        public Builder subsystem(NvmeSubsystem value) { subsystem = value; return this; }
 
         public MultipathMap build() {
             return new MultipathMap(this);

@@ -5,7 +5,8 @@ import java.util.Comparator;
 import java.util.Objects;
 
 /**
- * One path: a block device (such as sdb) through which a multipath map reaches its LUN. It carries both
+ * One path: a block device (such as sdb, or an NVMe controller's path nvme0c1n1) through which a multipath map
+ * reaches its LUN or namespace. It carries both
  * views, never merged: the kernel's ({@link #dmState()}, {@link #failCount()}) and the checker's
  * ({@link #checkerState()}, {@link #checkerMessage()}).
  *
@@ -36,6 +37,9 @@ public final class Path {
     private final long sizeBytes;
     private final Duration deviceTimeout;
     private final String blacklistedBy;
+    private final AnaState anaState;
+    private final int anaGroup;
+    private final NvmeController controller;
 
     private Path(Builder b) {
         name = Objects.requireNonNull(b.name, "name");
@@ -56,6 +60,9 @@ public final class Path {
         sizeBytes = b.sizeBytes;
         deviceTimeout = Objects.requireNonNull(b.deviceTimeout, "deviceTimeout");
         blacklistedBy = Objects.requireNonNull(b.blacklistedBy, "blacklistedBy");
+        anaState = Objects.requireNonNull(b.anaState, "anaState");
+        anaGroup = b.anaGroup;
+        controller = Objects.requireNonNull(b.controller, "controller");
     }
 
     /** The kernel name, such as "sdb"; unique within a topology. */
@@ -141,6 +148,21 @@ public final class Path {
         return blacklistedBy;
     }
 
+    /** An NVMe path's ANA state; {@link AnaState#NONE} where there is none. */
+    public AnaState anaState() {
+        return anaState;
+    }
+
+    /** An NVMe path's ANA group id (ana_grpid); 0 where there is none. */
+    public int anaGroup() {
+        return anaGroup;
+    }
+
+    /** The NVMe controller of an NVMe path; {@link NvmeController#NONE} for other paths. */
+    public NvmeController controller() {
+        return controller;
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {
@@ -166,12 +188,15 @@ public final class Path {
                 && identity.equals(o.identity)
                 && sizeBytes == o.sizeBytes
                 && deviceTimeout.equals(o.deviceTimeout)
-                && blacklistedBy.equals(o.blacklistedBy);
+                && blacklistedBy.equals(o.blacklistedBy)
+                && anaState == o.anaState
+                && anaGroup == o.anaGroup
+                && controller.equals(o.controller);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, deviceNumber, wwid, mapWwid, groupIndex, dmState, failCount, deviceState, checker, checkerState, checkerMessage, priority, scsiAddress, transport, identity, sizeBytes, deviceTimeout, blacklistedBy);
+        return Objects.hash(name, deviceNumber, wwid, mapWwid, groupIndex, dmState, failCount, deviceState, checker, checkerState, checkerMessage, priority, scsiAddress, transport, identity, sizeBytes, deviceTimeout, blacklistedBy, anaState, anaGroup, controller);
     }
 
     @Override
@@ -193,7 +218,10 @@ public final class Path {
                 + "identity=" + identity + ", "
                 + "sizeBytes=" + sizeBytes + ", "
                 + "deviceTimeout=" + deviceTimeout + ", "
-                + "blacklistedBy=" + blacklistedBy + "]";
+                + "blacklistedBy=" + blacklistedBy + ", "
+                + "anaState=" + anaState + ", "
+                + "anaGroup=" + anaGroup + ", "
+                + "controller=" + controller + "]";
     }
 
     /** The device node, such as /dev/sdb. */
@@ -247,6 +275,9 @@ public final class Path {
         private long sizeBytes;
         private Duration deviceTimeout = Duration.ZERO;
         private String blacklistedBy = "";
+        private AnaState anaState = AnaState.NONE;
+        private int anaGroup;
+        private NvmeController controller = NvmeController.NONE;
 
         private Builder(String name, DeviceNumber deviceNumber) {
             this.name = name;
@@ -271,6 +302,9 @@ public final class Path {
             sizeBytes = p.sizeBytes;
             deviceTimeout = p.deviceTimeout;
             blacklistedBy = p.blacklistedBy;
+            anaState = p.anaState;
+            anaGroup = p.anaGroup;
+            controller = p.controller;
         }
 
         public Builder name(String value) { name = value; return this; }
@@ -293,6 +327,9 @@ public final class Path {
         public Builder deviceTimeout(Duration value) { deviceTimeout = value; return this; }
         /** The engine's blacklist verdict (see {@link Path#blacklistedBy()}). */
         public Builder blacklistedBy(String value) { blacklistedBy = value; return this; }
+        public Builder anaState(AnaState value) { anaState = value; return this; }
+        public Builder anaGroup(int value) { anaGroup = value; return this; }
+        public Builder controller(NvmeController value) { controller = value; return this; }
 
         public Path build() {
             return new Path(this);

@@ -8,7 +8,7 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * Where the kernel's view comes from: device-mapper on a real machine, the simulator elsewhere. A source
  * is passive until the engine watches it; the engine uses the one whose {@value #SOURCE_NAME} property
- * the daemon was told to use.
+ * the daemon was told to use, and beside it every source registered with {@value #JOINS} true.
  */
 @ConsumerType
 public interface MultipathSource {
@@ -21,6 +21,16 @@ public interface MultipathSource {
 
     /** The {@value #SOURCE_NAME} of the built-in SAN simulator. */
     String SIMULATOR = "simulator";
+
+    /** The {@value #SOURCE_NAME} of the kernel's NVMe native multipath. */
+    String NVME = "nvme";
+
+    /**
+     * Service property: {@code true} for a source whose maps join those of the source the engine is told to
+     * use, rather than replace them (NVMe native multipath beside dm-multipath). The engine reads every such
+     * source that runs here.
+     */
+    String JOINS = "source.joins";
 
     /**
      * Whether the source can read anything on this machine as the daemon runs (device-mapper: the kernel's

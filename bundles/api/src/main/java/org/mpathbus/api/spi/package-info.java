@@ -4,7 +4,7 @@
  * ({@link org.mpathbus.api.spi.TopologyListener}). All three are whiteboard services.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mpathbus.api.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,7 +5,9 @@ import java.util.Collection;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
+import org.mpathbus.api.MapKind;
 import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.NvmeController;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.Topology;
@@ -84,6 +86,13 @@ final class MultipathJson {
         json.addProperty("prod", map.identity().product());
         json.addProperty("rev", map.identity().revision());
         json.addProperty("size_bytes", map.sizeBytes());
+        if (map.kind() == MapKind.NVME) {
+            // NVMe native multipath has no multipathd words: these are the kernel's sysfs names
+            json.addProperty("kind", map.kind().label());
+            json.addProperty("subsystem", map.subsystem().name());
+            json.addProperty("subsysnqn", map.subsystem().nqn());
+            json.addProperty("iopolicy", map.subsystem().iopolicy());
+        }
         JsonArray groups = new JsonArray();
         for (PathGroup group : map.groups()) {
             JsonObject groupJson = new JsonObject();
@@ -129,6 +138,14 @@ final class MultipathJson {
         json.addProperty("target_wwpn", MultipathWords.orUndef(path.transport().targetWwpn()));
         json.addProperty("host_adapter", MultipathWords.orUndef(path.transport().hostAdapter()));
         json.addProperty("lun_hex", MultipathWords.lunHex(path.scsiAddress().lun()));
+        if (!path.controller().equals(NvmeController.NONE)) {
+            json.addProperty("ana_state", path.anaState().label());
+            json.addProperty("ana_grpid", path.anaGroup());
+            json.addProperty("controller", path.controller().name());
+            json.addProperty("transport", path.controller().transport());
+            json.addProperty("address", path.controller().address());
+            json.addProperty("state", path.controller().state());
+        }
         return json;
     }
 }

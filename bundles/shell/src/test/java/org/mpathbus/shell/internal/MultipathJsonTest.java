@@ -6,7 +6,9 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 
 import org.junit.Test;
+import org.mpathbus.api.MapKind;
 import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.NvmeController;
 
 public class MultipathJsonTest {
 
@@ -91,5 +93,23 @@ public class MultipathJsonTest {
                 + "\",\n         \"group\": 2,\n         \"dev\": \"sdc\""));
         assertTrue(json, json.contains("\"multipath\": \"\",\n         \"uuid\": \"SATA_disk_1\",\n         \"group\": 0,\n"
                 + "         \"dev\": \"sde\",\n         \"dev_t\": \"8:64\",\n         \"dm_st\": \"undef\""));
+    }
+
+    @Test
+    public void nvmeMapsAndPathsAddTheKernelsNvmeAttributes() {
+        org.mpathbus.api.Path path = org.mpathbus.api.Path.builder("nvme0c1n1", new org.mpathbus.api.DeviceNumber(0, 0))
+                .map("uuid.1", 1).anaState(org.mpathbus.api.AnaState.NON_OPTIMIZED).anaGroup(2)
+                .controller(new NvmeController("nvme1", "tcp", "traddr=127.0.0.1,trsvcid=4421", "live")).build();
+        MultipathMap map = MultipathMap.builder("uuid.1", "nvme0n1", new org.mpathbus.api.DeviceNumber(259, 2))
+                .kind(MapKind.NVME).subsystem(new org.mpathbus.api.NvmeSubsystem("nvme-subsys0", "nqn.lab", "numa"))
+                .groups(List.of(org.mpathbus.api.PathGroup.builder(1).paths(List.of(path)).build())).build();
+        String json = MultipathJson.maps(List.of(map));
+        for (String line : List.of("\"kind\": \"nvme\"", "\"subsysnqn\": \"nqn.lab\"", "\"iopolicy\": \"numa\"",
+                "\"ana_state\": \"non-optimized\"", "\"ana_grpid\": 2", "\"controller\": \"nvme1\"",
+                "\"address\": \"traddr=127.0.0.1,trsvcid=4421\"", "\"state\": \"live\"")) {
+            assertTrue(line + " in " + json, json.contains(line));
+        }
+        // dm maps keep multipathd's attributes only
+        assertTrue(!MultipathJson.maps(List.of(Fixtures.byWwid())).contains("ana_state"));
     }
 }

@@ -3,9 +3,10 @@ package org.mpathbus.core.internal.engine;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
+import org.mpathbus.api.SourceState;
 import org.mpathbus.api.spi.MultipathSource;
 
-/** The source the engine uses now, with its watch handle. Confined to the engine thread. */
+/** A source the engine uses now, with its watch handle and newest state. Confined to the engine thread. */
 final class SourceBinding {
 
     private static final Logger LOG = System.getLogger(SourceBinding.class.getName());
@@ -14,6 +15,8 @@ final class SourceBinding {
     final String name;
     private AutoCloseable watch;
     private long lastReadStart = Long.MIN_VALUE;
+    /** The source's newest state, read or pushed: its part of the union. */
+    private SourceState state = SourceState.EMPTY;
 
     SourceBinding(MultipathSource source, String name) {
         this.source = source;
@@ -27,6 +30,14 @@ final class SourceBinding {
     /** True when a full read began after {@code nanoTime} (System.nanoTime). */
     boolean readSince(long nanoTime) {
         return lastReadStart != Long.MIN_VALUE && lastReadStart - nanoTime > 0;
+    }
+
+    SourceState state() {
+        return state;
+    }
+
+    void state(SourceState newest) {
+        state = newest;
     }
 
     void watching(AutoCloseable handle) {

@@ -3,11 +3,19 @@ package org.mpathbus.core.internal.engine;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
+import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.Path;
 import org.mpathbus.api.SourceState;
 import org.mpathbus.api.spi.MultipathSource;
 import org.mpathbus.api.spi.SourceListener;
@@ -15,7 +23,12 @@ import org.mpathbus.api.spi.SourceListener;
 /**
  * Which {@link MultipathSource} the engine reads: of the registered ones, the one whose source.name is
  * wanted; for {@value WantedSource#AUTO}, device-mapper when its source says it runs here
- * ({@link MultipathSource#runsHere()}), else the simulator. It reads that source in full (at bind, on reconcile and refresh) and passes its pushes on, each
+ * ({@link MultipathSource#runsHere()}), else the simulator unless a joining source runs here. Beside it, every
+ * registered source with {@value MultipathSource#JOINS} true that runs here (NVMe native multipath) is read too,
+ * and the engine gets the union: the chosen source's maps, then each joining source's by source.name (a WWID
+ * already listed keeps its first map), and the chosen source's unmapped paths except those that are a joining
+ * source's map device (devmapper lists NVMe namespaces as candidates). A joining source that leaves takes its maps
+ * with it. It reads that source in full (at bind, on reconcile and refresh) and passes its pushes on, each
  * complete state to the engine in the order the engine thread sees them. A push made before a full read
  * began is dropped: the read already holds something newer, and applying the push after it would roll
  * the topology back.
@@ -30,8 +43,13 @@ final class SourceSelection {
     private final Consumer<SourceState> apply;
     private final LongSupplier generation;
     private final Map<MultipathSource, String> registered = new IdentityHashMap<>();
+    /** The joining sources in use. */
+    private final Map<MultipathSource, SourceBinding> joined = new IdentityHashMap<>();
+    private final Set<String> reportedClashes = new HashSet<>();
     private String wanted;
     private SourceBinding active;
+    /** The chosen source's newest state; it stays in force while that source is away. */
+    private SourceState chosenState = SourceState.EMPTY;
 
     /**
      * @param apply takes each state read or pushed, on the engine thread
@@ -51,6 +69,24 @@ final class SourceSelection {
     /** The source.name of the source in use, else the one wanted. */
     String inUse() {
         return active != null ? active.name : wanted;
+    }
+
+    /** A source with {@value MultipathSource#JOINS} true arrived: used beside the chosen one where it runs. */
+    void joining(MultipathSource source, String name) {
+        if (!runsHere(source)) {
+            LOG.log(Level.INFO, "MultipathSource ''{0}'' joins the others where it runs, and it does not run here",
+                    name);
+            return;
+        }
+        SourceBinding binding = new SourceBinding(source, name);
+        joined.put(source, binding);
+        LOG.log(Level.INFO, "MultipathSource ''{0}'' joins the topology", name);
+        if (active != null && wanted.equals(WantedSource.AUTO) && !wants(active.source, active.name)) {
+            // auto: the simulator stands in only where no real source runs
+            close();
+            chosenState = SourceState.EMPTY;
+        }
+        watchAndRead(binding);
     }
 
     void arrived(MultipathSource source, String name) {
@@ -73,7 +109,7 @@ final class SourceSelection {
         if (name.equals(MultipathSource.DEVMAPPER)) {
             return runsHere(source);
         }
-        return name.equals(MultipathSource.SIMULATOR) && registered.entrySet().stream()
+        return name.equals(MultipathSource.SIMULATOR) && joined.isEmpty() && registered.entrySet().stream()
                 .noneMatch(e -> e.getValue().equals(MultipathSource.DEVMAPPER) && runsHere(e.getKey()));
     }
 
@@ -87,6 +123,16 @@ final class SourceSelection {
     }
 
     void left(MultipathSource source) {
+        SourceBinding leaving = joined.remove(source);
+        if (leaving != null) {
+            leaving.close();
+            LOG.log(Level.INFO, "MultipathSource ''{0}'' went away; its maps leave the topology", leaving.name);
+            apply.accept(union());
+            if (active == null && wanted.equals(WantedSource.AUTO)) {
+                useAnyWanted();
+            }
+            return;
+        }
         String name = registered.remove(source);
         if (active == null || active.source != source) {
             return;
@@ -115,11 +161,11 @@ final class SourceSelection {
         }
     }
 
-    /** The periodic full read; a failure is logged and the last good state stays. */
+    /** The periodic full read of every source in use; a failure is logged and that source's last good state stays. */
     void reconcile() {
-        if (active != null) {
+        for (SourceBinding binding : inUseBindings()) {
             try {
-                readFully(active);
+                readFully(binding);
             } catch (IllegalStateException e) {
                 // Logged by readFully.
             }
@@ -129,22 +175,83 @@ final class SourceSelection {
     /**
      * A full read now.
      *
-     * @throws IllegalStateException when no wanted source is registered or the read fails
+     * @throws IllegalStateException when no source is in use (neither a wanted nor a joining one) or a read fails
      */
     void refresh() {
-        if (active == null) {
+        if (active == null && joined.isEmpty()) {
             throw new IllegalStateException("no MultipathSource with source.name '" + wanted
                     + "' is registered; generation " + generation.getAsLong() + " stays in force");
         }
-        readFully(active);
+        for (SourceBinding binding : inUseBindings()) {
+            readFully(binding);
+        }
     }
 
-    /** Stops watching the source in use. */
+    /** Stops watching the chosen source. */
     void close() {
         if (active != null) {
             active.close();
             active = null;
         }
+    }
+
+    /** Stops watching every source, the joining ones too. */
+    void closeAll() {
+        close();
+        joined.values().forEach(SourceBinding::close);
+        joined.clear();
+    }
+
+    /** The chosen source first, then the joining ones by name. */
+    private List<SourceBinding> inUseBindings() {
+        List<SourceBinding> bindings = new ArrayList<>();
+        if (active != null) {
+            bindings.add(active);
+        }
+        bindings.addAll(joinedByName());
+        return bindings;
+    }
+
+    private List<SourceBinding> joinedByName() {
+        if (joined.isEmpty()) {
+            return Collections.emptyList();
+        }
+        List<SourceBinding> bindings = new ArrayList<>(joined.values());
+        bindings.sort(Comparator.comparing(binding -> binding.name));
+        return bindings;
+    }
+
+    /** What the engine serves: the chosen source's state alone (the very instance) when nothing joins it. */
+    private SourceState union() {
+        SourceState chosen = chosenState;
+        if (joined.isEmpty()) {
+            return chosen;
+        }
+        List<MultipathMap> maps = new ArrayList<>(chosen.maps());
+        Set<String> wwids = new HashSet<>();
+        maps.forEach(map -> wwids.add(map.wwid()));
+        Set<String> joinedDevices = new HashSet<>();
+        List<Path> joinedUnmapped = new ArrayList<>();
+        for (SourceBinding binding : joinedByName()) {
+            for (MultipathMap map : binding.state().maps()) {
+                joinedDevices.add(map.kernelName());
+                if (wwids.add(map.wwid())) {
+                    maps.add(map);
+                } else if (reportedClashes.add(binding.name + " " + map.wwid())) {
+                    LOG.log(Level.WARNING, "MultipathSource ''{0}'' has a map with WWID {1}, which another source"
+                            + " lists already; the first one stays", binding.name, map.wwid());
+                }
+            }
+            joinedUnmapped.addAll(binding.state().unmappedPaths());
+        }
+        List<Path> unmapped = new ArrayList<>();
+        for (Path path : chosen.unmappedPaths()) {
+            if (!joinedDevices.contains(path.name())) {
+                unmapped.add(path);
+            }
+        }
+        unmapped.addAll(joinedUnmapped);
+        return SourceState.of(maps, unmapped);
     }
 
     private boolean useAnyWanted() {
@@ -161,6 +268,12 @@ final class SourceSelection {
         LOG.log(Level.INFO, "using MultipathSource ''{0}''", name);
         SourceBinding binding = new SourceBinding(source, name);
         active = binding;
+        watchAndRead(binding);
+    }
+
+    private void watchAndRead(SourceBinding binding) {
+        MultipathSource source = binding.source;
+        String name = binding.name;
         // Watch first, then read: no change falls between the two.
         try {
             binding.watching(source.watch(new Pushes(binding)));
@@ -168,7 +281,11 @@ final class SourceSelection {
             LOG.log(Level.ERROR, "cannot watch MultipathSource '" + name + "'; only the reconcile every interval"
                     + " will see changes", e);
         }
-        reconcile();
+        try {
+            readFully(binding);
+        } catch (IllegalStateException e) {
+            // Logged by readFully.
+        }
     }
 
     private void readFully(SourceBinding binding) {
@@ -191,10 +308,19 @@ final class SourceSelection {
                     generation.getAsLong());
             return;
         }
-        apply.accept(state);
+        if (binding == active) {
+            chosenState = state;
+        } else {
+            binding.state(state);
+        }
+        apply.accept(union());
     }
 
-    /** One source's pushes, honoured only while that source is the one in use. */
+    private boolean inUse(SourceBinding binding) {
+        return active == binding || joined.get(binding.source) == binding;
+    }
+
+    /** One source's pushes, honoured only while that source is in use. */
     private final class Pushes implements SourceListener {
         private final SourceBinding binding;
 
@@ -206,7 +332,7 @@ final class SourceSelection {
         public void stateChanged(SourceState state) {
             long pushed = System.nanoTime();
             engineThread.execute(() -> {
-                if (active == binding && !binding.readSince(pushed)) {
+                if (inUse(binding) && !binding.readSince(pushed)) {
                     accept(binding, state);
                 }
             });

@@ -155,7 +155,7 @@ public final class TopologyEngine implements TopologyService, CheckStatistics {
     }
 
     public void close() {
-        engineThread.runAndWait(sources::close, SERVICE_CHANGE_WAIT);
+        engineThread.runAndWait(sources::closeAll, SERVICE_CHANGE_WAIT);
         engineThread.close();
         checks.close();
         broadcaster.close();
@@ -202,6 +202,15 @@ public final class TopologyEngine implements TopologyService, CheckStatistics {
     // ---- Sources
 
     void addSource(MultipathSource source, String name) {
+        addSource(source, name, false);
+    }
+
+    /** @param joins the source's maps join those of the chosen source ({@link MultipathSource#JOINS}) */
+    void addSource(MultipathSource source, String name, boolean joins) {
+        if (joins) {
+            engineThread.runAndWait(() -> sources.joining(source, name), SERVICE_CHANGE_WAIT);
+            return;
+        }
         // Waits for the first full read, so that whoever sees the source registered (the console, an
         // exporter taking its bus name) sees its maps too, not an empty topology.
         engineThread.runAndWait(() -> sources.arrived(source, name), SERVICE_CHANGE_WAIT);

@@ -106,7 +106,8 @@ public final class TopologyEngineComponent implements TopologyService, CheckStat
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindSource(MultipathSource source, Map<String, Object> properties) {
-        engine.addSource(source, String.valueOf(properties.getOrDefault(MultipathSource.SOURCE_NAME, "")));
+        engine.addSource(source, String.valueOf(properties.getOrDefault(MultipathSource.SOURCE_NAME, "")),
+                Boolean.parseBoolean(String.valueOf(properties.get(MultipathSource.JOINS))));
     }
 
     void unbindSource(MultipathSource source) {

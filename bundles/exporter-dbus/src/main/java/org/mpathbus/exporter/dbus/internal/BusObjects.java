@@ -79,6 +79,10 @@ final class BusObjects {
                 .uint32("PathCount", map.pathCount())
                 .uint32("ValidPathCount", map.validPathCount())
                 .string("Health", map.health().label())
+                .string("Kind", map.kind().label())
+                .string("Subsystem", map.subsystem().name())
+                .string("SubsystemNqn", map.subsystem().nqn())
+                .string("IoPolicy", map.subsystem().iopolicy())
                 .build());
     }
 
@@ -118,6 +122,12 @@ final class BusObjects {
                 .string("TargetWwpn", path.transport().targetWwpn())
                 .string("HostAdapter", path.transport().hostAdapter())
                 .string("Blacklisted", path.blacklistedBy())
+                .string("AnaState", path.anaState().label())
+                .uint32("AnaGroup", path.anaGroup())
+                .string("Controller", path.controller().name())
+                .string("ControllerTransport", path.controller().transport())
+                .string("ControllerAddress", path.controller().address())
+                .string("ControllerState", path.controller().state())
                 .build());
     }
 

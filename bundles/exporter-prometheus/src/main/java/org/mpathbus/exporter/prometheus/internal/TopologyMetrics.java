@@ -5,8 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
+import org.mpathbus.api.AnaState;
 import org.mpathbus.api.DmGroupState;
 import org.mpathbus.api.Health;
+import org.mpathbus.api.MapKind;
 import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
@@ -73,6 +75,11 @@ final class TopologyMetrics {
     private final Gauge pathCheckerState = new Gauge(PREFIX + "path_checker_state",
             "The path checker's verdict (up, down, ghost, pending, timeout, unchecked, ...): 1 for the current one.",
             null);
+    private final Gauge pathAnaState = new Gauge(PREFIX + "path_ana_state",
+            "An NVMe path's ANA state (optimized, non-optimized, inaccessible, persistent-loss, change) with its ANA"
+                    + " group and controller: 1 for the state it is in; no series for paths without ANA.", null);
+    private final Info nvmeDevice = new Info(PREFIX + "nvme_device",
+            "An NVMe native multipath map: its subsystem, the subsystem's NQN and iopolicy.");
     private final Counter pathDmFailures = new Counter(PREFIX + "path_dm_failures",
             "device-mapper's fail count of the path, from the map's status line.");
     private final Counter pathFailures = new Counter(PREFIX + "path_failures",
@@ -146,8 +153,8 @@ final class TopologyMetrics {
             return List.of(deviceInfo.build(), deviceSize.build(), devicePaths.build(), devicePathsActive.build(),
                     devicePathsFailed.build(), deviceHealth.build(), deviceQueueing.build(), groupState.build(),
                     groupPriority.build(), pathInfo.build(), pathState.build(), pathDmState.build(),
-                    pathCheckerState.build(), pathDmFailures.build(), pathPriority.build(), sourceInfo.build(),
-                    generation.build());
+                    pathCheckerState.build(), pathAnaState.build(), nvmeDevice.build(), pathDmFailures.build(),
+                    pathPriority.build(), sourceInfo.build(), generation.build());
         }
         addCheckers(topology);
         events.add(Labels.EMPTY, counters.lastSequence());
@@ -172,6 +179,10 @@ final class TopologyMetrics {
     private void addMapStates(MultipathMap map, Labels labels) {
         deviceInfo.add(labels.merge(Labels.of("wwid", map.wwid(), "vendor", map.identity().vendor(),
                 "product", map.identity().product())));
+        if (map.kind() == MapKind.NVME) {
+            nvmeDevice.add(labels.merge(Labels.of("subsystem", map.subsystem().name(), "nqn", map.subsystem().nqn(),
+                    "iopolicy", map.subsystem().iopolicy())));
+        }
         deviceSize.add(labels, map.sizeBytes());
         int paths = map.pathCount();
         int active = map.validPathCount();
@@ -203,6 +214,10 @@ final class TopologyMetrics {
             pathState.add(labels.add("state", path.deviceState().label()), 1);
             pathDmState.add(labels.add("state", path.dmState().label()), 1);
             pathCheckerState.add(labels.add("state", path.checkerState().label()), 1);
+            if (path.anaState() != AnaState.NONE) {
+                pathAnaState.add(labels.merge(Labels.of("state", path.anaState().label(), "ana_group",
+                        Integer.toString(path.anaGroup()), "controller", path.controller().name())), 1);
+            }
             pathDmFailures.add(labels, path.failCount());
             pathPriority.add(labels, path.priority());
             return;

@@ -14,13 +14,17 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.Test;
+import org.mpathbus.api.AnaState;
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.DeviceIdentity;
 import org.mpathbus.api.DeviceNumber;
 import org.mpathbus.api.DeviceState;
 import org.mpathbus.api.DmGroupState;
 import org.mpathbus.api.DmPathState;
+import org.mpathbus.api.MapKind;
 import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.NvmeController;
+import org.mpathbus.api.NvmeSubsystem;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.Topology;
@@ -182,7 +186,42 @@ public class TopologyMetricsTest {
         assertTrue(text, text.endsWith("# EOF\n"));
     }
 
+    @Test
+    public void nvmePathsShowTheirAnaStateAndMapsTheirSubsystem() throws IOException {
+        String nsWwid = "uuid.5a4e4a30-0b7e-4b5b-9d3c-1f2e3d4c5b6a";
+        Path optimized = Path.builder("nvme0c0n1", new DeviceNumber(259, 0)).map(nsWwid, 1).anaState(AnaState.OPTIMIZED)
+                .anaGroup(2).controller(new NvmeController("nvme0", "tcp", "traddr=127.0.0.1,trsvcid=4420", "live"))
+                .dmState(DmPathState.ACTIVE).build();
+        Path inaccessible = Path.builder("nvme0c1n1", new DeviceNumber(259, 1)).map(nsWwid, 2)
+                .anaState(AnaState.INACCESSIBLE).anaGroup(2)
+                .controller(new NvmeController("nvme1", "tcp", "traddr=127.0.0.1,trsvcid=4421", "live"))
+                .dmState(DmPathState.FAILED).build();
+        MultipathMap namespace = MultipathMap.builder(nsWwid, "nvme0n1", new DeviceNumber(259, 2)).kernelName("nvme0n1")
+                .kind(MapKind.NVME).subsystem(new NvmeSubsystem("nvme-subsys0", "nqn.2026-12.org.mpathbus:lab", "numa"))
+                .groups(List.of(PathGroup.builder(1).paths(List.of(optimized)).build(),
+                        PathGroup.builder(2).paths(List.of(inaccessible)).build()))
+                .build();
+        String text = text(Topology.of(8, T, "devmapper", List.of(mpatha, namespace), List.of(sde), List.of("tur")),
+                new EventCounters(), Optional.empty());
+
+        assertLine(text, "mpathbus_path_ana_state{ana_group=\"2\",controller=\"nvme0\",device=\"nvme0n1\","
+                + "path=\"nvme0c0n1\",state=\"optimized\"} 1.0");
+        assertLine(text, "mpathbus_path_ana_state{ana_group=\"2\",controller=\"nvme1\",device=\"nvme0n1\","
+                + "path=\"nvme0c1n1\",state=\"inaccessible\"} 1.0");
+        assertLine(text, "mpathbus_nvme_device_info{device=\"nvme0n1\",iopolicy=\"numa\","
+                + "nqn=\"nqn.2026-12.org.mpathbus:lab\",subsystem=\"nvme-subsys0\",sysfs_name=\"nvme0n1\"} 1");
+        assertLine(text, "mpathbus_device_paths_active{device=\"nvme0n1\",sysfs_name=\"nvme0n1\"} 1.0");
+        // dm paths have no ANA series
+        assertFalse(text, text.lines().anyMatch(line -> line.startsWith("mpathbus_path_ana_state{")
+                && line.contains("path=\"sda\"")));
+    }
+
     private String text(EventCounters counters, Optional<CheckStatistics> statistics) throws IOException {
+        return text(topology, counters, statistics);
+    }
+
+    private static String text(Topology topology, EventCounters counters, Optional<CheckStatistics> statistics)
+            throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, TopologyMetrics.of(topology, counters, statistics));
         return out.toString(StandardCharsets.UTF_8);
