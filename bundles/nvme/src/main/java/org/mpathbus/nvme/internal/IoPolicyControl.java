@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +17,7 @@ import org.mpathbus.exporter.dbus.spi.BusCall;
 import org.mpathbus.exporter.dbus.spi.BusError;
 import org.mpathbus.exporter.dbus.spi.BusInterface;
 import org.mpathbus.exporter.dbus.spi.BusReply;
+import org.mpathbus.exporter.dbus.spi.CallerText;
 import org.mpathbus.exporter.dbus.spi.ExportedObjects;
 import org.mpathbus.exporter.dbus.spi.ObjectType;
 
@@ -34,10 +34,7 @@ final class IoPolicyControl implements BusInterface {
     static final String ACTION = "org.mpathbus.multipath1.manage-maps";
     /** What kernels accept (queue-depth since 6.11; an older kernel refuses it, and says so). */
     static final List<String> POLICIES = List.of("numa", "round-robin", "queue-depth");
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    static final Duration MAX_TIMEOUT = Duration.ofSeconds(600);
     private static final Pattern SUBSYSTEM = Pattern.compile("nvme-subsys\\d+");
-    private static final int MAX_ECHO = 40;
 
     private final ExportedObjects exported;
     private final Path subsystems;
@@ -73,10 +70,10 @@ final class IoPolicyControl implements BusInterface {
     public BusReply call(BusCall call) throws BusError, InterruptedException {
         String policy = String.valueOf(call.arguments().get(0));
         if (!POLICIES.contains(policy)) {
-            throw new BusError(BusError.INVALID_ARGS, "iopolicy must be one of " + POLICIES + ", not '"
-                    + shortened(policy) + "'");
+            throw new BusError(BusError.INVALID_ARGS, "iopolicy must be one of " + POLICIES + ", not "
+                    + CallerText.quote(policy));
         }
-        Duration timeout = timeout(call.options());
+        refuseUnknownOptions(call.options());
         MultipathMap map = exported.map(call.topology(), call.objectPath())
                 .orElseThrow(() -> new BusError(BusError.NOT_FOUND, "no map " + call.objectPath()));
         if (map.kind() != MapKind.NVME) {
@@ -96,40 +93,21 @@ final class IoPolicyControl implements BusInterface {
         }
         Optional<Topology> shown = exported.awaitExported(topology -> topology.maps().values().stream()
                 .anyMatch(m -> m.subsystem().name().equals(subsystem) && m.subsystem().iopolicy().equals(policy)),
-                timeout);
+                call.remaining());
         if (shown.isEmpty()) {
             throw new BusError(BusError.TIMEOUT, "the kernel took iopolicy " + policy + " for " + subsystem
-                    + ", but the map did not show it within " + timeout.toSeconds() + " s");
+                    + ", but the map did not show it within the call's timeout");
         }
         return BusReply.EMPTY;
     }
 
-    /** The trailing options: timeout (seconds, more than 0, at most 600) and the exporter's polkit option. */
-    private static Duration timeout(Map<String, Object> options) throws BusError {
-        Duration timeout = DEFAULT_TIMEOUT;
-        for (Map.Entry<String, Object> option : options.entrySet()) {
-            switch (option.getKey()) {
-            case "timeout":
-                if (!(option.getValue() instanceof Number number) || option.getValue() instanceof Boolean
-                        || !(number.doubleValue() > 0) || number.doubleValue() > MAX_TIMEOUT.toSeconds()) {
-                    throw new BusError(BusError.INVALID_ARGS, "option 'timeout' must be a number of seconds more than"
-                            + " 0 and at most " + MAX_TIMEOUT.toSeconds());
-                }
-                timeout = Duration.ofNanos(Math.round(number.doubleValue() * 1e9));
-                break;
-            case "auth.no_user_interaction":
-                break;
-            default:
-                throw new BusError(BusError.INVALID_ARGS, "unknown option '" + shortened(option.getKey())
-                        + "' (known: timeout, auth.no_user_interaction)");
+    /** The exporter checks timeout and auth.no_user_interaction and keeps the call's deadline; others are typos. */
+    private static void refuseUnknownOptions(Map<String, Object> options) throws BusError {
+        for (String option : options.keySet()) {
+            if (!option.equals("timeout") && !option.equals("auth.no_user_interaction")) {
+                throw new BusError(BusError.INVALID_ARGS, "unknown option " + CallerText.quote(option)
+                        + " (known: timeout, auth.no_user_interaction)");
             }
         }
-        return timeout;
-    }
-
-    /** A value echoed in an error: short and one line, whatever the caller sent. */
-    private static String shortened(String value) {
-        String line = value.replaceAll("\\p{Cntrl}", "?");
-        return line.length() <= MAX_ECHO ? line : line.substring(0, MAX_ECHO) + "...";
     }
 }

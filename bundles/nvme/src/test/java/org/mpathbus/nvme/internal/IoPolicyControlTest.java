@@ -105,8 +105,14 @@ public class IoPolicyControlTest {
     }
 
     private BusReply call(String object, String policy, Map<String, Object> options) throws Exception {
+        return call(object, policy, options, Duration.ofSeconds(5));
+    }
+
+    /** A call as the exporter hands it on, its deadline {@code timeout} from now. */
+    private BusReply call(String object, String policy, Map<String, Object> options, Duration timeout)
+            throws Exception {
         return control().call(new BusCall(object, IoPolicyControl.SET_IO_POLICY, List.of(policy), options,
-                new Caller(":1.7", 0, 42), topology()));
+                new Caller(":1.7", 0, 42), topology(), System.nanoTime() + timeout.toNanos()));
     }
 
     private String iopolicy() throws Exception {
@@ -133,7 +139,7 @@ public class IoPolicyControlTest {
     @Test
     public void onlyTheKernelsPoliciesAreWritten() throws Exception {
         assertRefused(BusError.INVALID_ARGS, NVME_OBJECT, "fastest\nplease" + "x".repeat(100), Map.of(),
-                "not 'fastest?please");
+                "not fastest\\nplease");
         assertEquals("numa", iopolicy());
     }
 
@@ -153,13 +159,18 @@ public class IoPolicyControlTest {
     @Test
     public void anEffectThatNeverShowsIsTimeout() throws Exception {
         following = false;
-        assertRefused(BusError.TIMEOUT, NVME_OBJECT, "round-robin", Map.of("timeout", 0.2),
-                "the kernel took iopolicy round-robin for nvme-subsys0, but the map did not show it");
+        try {
+            call(NVME_OBJECT, "round-robin", Map.of(), Duration.ofMillis(200));
+            fail("an effect that never shows was not refused");
+        } catch (BusError e) {
+            assertEquals(BusError.TIMEOUT, e.errorName());
+            assertTrue(e.getMessage(), e.getMessage().contains(
+                    "the kernel took iopolicy round-robin for nvme-subsys0, but the map did not show it"));
+        }
     }
 
     @Test
-    public void unknownOptionsAndBadTimeoutsAreRefused() throws Exception {
-        assertRefused(BusError.INVALID_ARGS, NVME_OBJECT, "numa", Map.of("timout", 5L), "unknown option 'timout'");
-        assertRefused(BusError.INVALID_ARGS, NVME_OBJECT, "numa", Map.of("timeout", 601L), "at most 600");
+    public void unknownOptionsAreRefused() throws Exception {
+        assertRefused(BusError.INVALID_ARGS, NVME_OBJECT, "numa", Map.of("timout", 5L), "unknown option timout");
     }
 }
