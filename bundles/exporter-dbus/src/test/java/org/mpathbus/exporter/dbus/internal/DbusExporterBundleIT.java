@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 import org.freedesktop.dbus.DBusPath;
 import org.junit.After;
@@ -42,14 +44,24 @@ import org.osgi.framework.launch.FrameworkFactory;
  */
 public class DbusExporterBundleIT {
 
-    private static final String API_PACKAGES = "org.mpathbus.api;version=1.1.0,org.mpathbus.api.event;version=1.0.0,"
-            + "org.mpathbus.api.spi;version=1.0.0";
-
     private PrivateBus bus;
     private Path storage;
     private Framework framework;
     private Bundle exporter;
     private final FakeEngine engine = new FakeEngine(5, 4);
+
+    /** The API bundle's Export-Package as bnd wrote it, so the system bundle offers the versions built. */
+    private static String apiPackages() throws Exception {
+        Path api = Path.of(TopologyService.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (Files.isDirectory(api)) {
+            try (InputStream manifest = Files.newInputStream(api.resolve("META-INF/MANIFEST.MF"))) {
+                return new Manifest(manifest).getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+            }
+        }
+        try (JarFile jar = new JarFile(api.toFile())) {
+            return jar.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+        }
+    }
 
     @Before
     public void launch() throws Exception {
@@ -58,7 +70,7 @@ public class DbusExporterBundleIT {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, API_PACKAGES);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, apiPackages());
         config.put(DbusExporter.ADDRESS_PROPERTY, bus.address());
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.start();

@@ -78,8 +78,10 @@ public class MpathbusctlIT {
 
     @Test
     public void showFindsByAnyNameAndFailsClearlyOnUnknownOnes() {
-        assertTrue(mpathbusctl("show", "/dev/sdf").ok().out().contains("CheckerState    down"));
-        assertTrue(mpathbusctl("show", "253:2").ok().out().contains("Name             mpathc"));
+        String path = mpathbusctl("show", "/dev/sdf").ok().out();
+        assertTrue(path, path.contains("CheckerState    down"));
+        String map = mpathbusctl("show", "253:2").ok().out();
+        assertTrue(map, map.contains("Name             mpathc"));
         Commands.Result unknown = mpathbusctl("show", "sdzz");
         assertNotEquals(0, unknown.exit());
         assertEquals("mpathbusctl: show: no map or path is named 'sdzz'", unknown.err().strip());
