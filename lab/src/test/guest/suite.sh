@@ -304,6 +304,83 @@ scenario_changes() {
     step scenario-new-lun
 }
 
+host_paths_in_state() { # FILE A|F: every path listed in FILE (dev maj:min map) in that kernel state
+    local dev devnum map
+    while read -r dev devnum map; do
+        path_state_is "$map" "$devnum" "$2" || return 1
+    done < "$1"
+}
+
+host_paths_checked() { # FILE faulty|ready: multipathd's checker has every path listed in FILE in that state
+    local dev rest
+    while read -r dev rest; do
+        multipathd show paths format "%d %T" | grep -q "^$dev *$2" || return 1
+    done < "$1"
+}
+
+dbus_paths_failed_count() { # FILE COUNT: gdbus monitor's output holds COUNT PathFailed
+    (($(grep -c 'Map.PathFailed' "$1") >= $2))
+}
+
+dbus_paths_reinstated_count() { # FILE COUNT
+    (($(grep -c 'Map.PathReinstated' "$1") >= $2))
+}
+
+# d) A host port goes down: every path of one scsi_debug host offline in one loop, I/O through every map;
+# the kernel fails them all, the daemon reports every one, multipathd agrees; then they all come back.
+scenario_host_fails() {
+    local dir="$OUT/host"
+    mkdir -p "$dir"
+    local scsi_host host disk hbtl devnum map count
+    scsi_host="$(scsi_debug_hosts | head -1)"
+    host="${scsi_host##*/host}"
+    : > "$dir/host-paths.txt"
+    for disk in /sys/block/sd*; do
+        hbtl="$(basename "$(readlink -f "$disk/device")")"
+        [[ "${hbtl%%:*}" == "$host" ]] || continue
+        devnum="$(cat "$disk/dev")"
+        map="$(multipath_tables | grep " $devnum " | cut -d: -f1)"
+        [[ -n "$map" ]] && echo "$(basename "$disk") $devnum $map" >> "$dir/host-paths.txt"
+    done
+    count="$(wc -l < "$dir/host-paths.txt")"
+    ((count > 0)) || { fail "no mapped path on scsi_debug host $host"; return; }
+    stdbuf -oL gdbus monitor --system --dest org.mpathbus.Multipath1 > "$dir/gdbus-monitor.txt" 2>&1 &
+    local monitor=$!
+    wait_for 30 "gdbus monitor to watch org.mpathbus.Multipath1" grep -q "Monitoring signals" "$dir/gdbus-monitor.txt"
+    echo "$EPOCHREALTIME" > "$dir/offline-time.txt"
+    for disk in $(cut -d' ' -f1 "$dir/host-paths.txt"); do
+        echo offline > "/sys/block/$disk/device/state"
+    done
+    for map in $(multipath_tables | cut -d: -f1); do
+        dd if="/dev/mapper/$map" of=/dev/null bs=4096 count=1 iflag=direct 2> /dev/null &
+    done
+    wait_for 60 "the kernel to fail the $count paths of host $host" host_paths_in_state "$dir/host-paths.txt" F
+    echo "$EPOCHREALTIME" > "$dir/failed-time.txt"
+    wait_for 60 "$count PathFailed on the system bus" dbus_paths_failed_count "$dir/gdbus-monitor.txt" "$count"
+    wait_for 60 "multipathd's checker to find the $count paths faulty" host_paths_checked "$dir/host-paths.txt" faulty
+    ask "$dir/daemon-failed.json" "mpath:topology --json" maps \
+        "sum(1 for m in doc['maps'] for g in m['path_groups'] for p in g['paths'] if p['dm_st'] == 'failed') == $count" 30
+    busctl --system --json=short call org.mpathbus.Multipath1 /org/mpathbus/Multipath1 \
+        org.freedesktop.DBus.ObjectManager GetManagedObjects > "$dir/managed-objects-failed.json" \
+        || fail "GetManagedObjects on the system bus failed"
+    multipathd show maps json > "$dir/multipathd-failed.json"
+    step scenario-host-failed
+    for disk in $(cut -d' ' -f1 "$dir/host-paths.txt"); do
+        echo running > "/sys/block/$disk/device/state"
+    done
+    wait_for 90 "multipathd to reinstate the $count paths of host $host" host_paths_in_state "$dir/host-paths.txt" A
+    wait_for 60 "$count PathReinstated on the system bus" dbus_paths_reinstated_count "$dir/gdbus-monitor.txt" "$count"
+    wait_for 60 "multipathd's checker to find the $count paths ready" host_paths_checked "$dir/host-paths.txt" ready
+    ask "$dir/daemon-restored.json" "mpath:topology --json" maps \
+        "all(p['dm_st'] == 'active' for m in doc['maps'] for g in m['path_groups'] for p in g['paths'])" 30
+    busctl --system --json=short call org.mpathbus.Multipath1 /org/mpathbus/Multipath1 \
+        org.freedesktop.DBus.ObjectManager GetManagedObjects > "$dir/managed-objects-restored.json" \
+        || fail "GetManagedObjects on the system bus failed"
+    multipathd show maps json > "$dir/multipathd-restored.json"
+    kill "$monitor"
+    step scenario-host-restored
+}
+
 # write_conf < SECTIONS: the lab's multipath.conf, its blacklist section left open for the sections read
 write_conf() {
     cat > /etc/multipath.conf << 'CONF'
@@ -452,6 +529,7 @@ start_daemon
 scenario_agree
 scenario_kernel_fails_path
 scenario_changes
+scenario_host_fails
 scenario_config
 if [[ "$LAB_BENCHMARKS" == true ]]; then
     benchmarks

@@ -157,6 +157,81 @@ public class KernelLabIT {
         pathEvent(lab.json("fail/daemon-reinstated.json"), "path-reinstated", dev, failed.get("sequence").getAsLong());
     }
 
+    /**
+     * Every path of one scsi_debug host offlined in one loop (a host port down): the kernel fails them all, and
+     * the daemon reports every one (a PathFailed each on the system bus, DmState failed in GetManagedObjects, its
+     * console's topology) as multipathd does afterwards; after they come back, all three agree they are active.
+     */
+    @Test
+    public void everyPathOfOneHostFailedAtOnceIsReportedAndMultipathdAgrees() {
+        java.util.Set<String> host = new java.util.TreeSet<>();
+        for (String line : lab.lines("host/host-paths.txt")) {
+            host.add(line.split(" ")[0]);
+        }
+        assertTrue("paths of the host: " + host, host.size() >= 2);
+        Map<String, String> failed = new TreeMap<>();
+        for (String path : host) {
+            failed.put(path, "failed");
+        }
+        assertEquals("DmState of the host's paths in GetManagedObjects", failed,
+                busStates(lab.json("host/managed-objects-failed.json"), host));
+        assertEquals("dm_st of the host's paths in the daemon's topology", failed,
+                jsonStates(lab.json("host/daemon-failed.json"), host));
+        assertEquals("dm_st of the host's paths in multipathd's show maps json", failed,
+                jsonStates(lab.json("host/multipathd-failed.json"), host));
+        List<String> monitor = lab.lines("host/gdbus-monitor.txt");
+        for (String path : host) {
+            assertEquals("PathFailed signals for " + path, 1, monitor.stream()
+                    .filter(l -> l.contains("Map.PathFailed (objectpath '/org/mpathbus/Multipath1/paths/" + path + "'"))
+                    .count());
+            assertEquals("PathReinstated signals for " + path, 1, monitor.stream()
+                    .filter(l -> l.contains("Map.PathReinstated (objectpath '/org/mpathbus/Multipath1/paths/" + path
+                            + "'")).count());
+        }
+        Map<String, String> active = new TreeMap<>();
+        for (String path : host) {
+            active.put(path, "active");
+        }
+        assertEquals("GetManagedObjects after the host came back", active,
+                busStates(lab.json("host/managed-objects-restored.json"), host));
+        assertEquals("the daemon's topology after the host came back", active,
+                jsonStates(lab.json("host/daemon-restored.json"), host));
+        assertEquals("multipathd after the host came back", active,
+                jsonStates(lab.json("host/multipathd-restored.json"), host));
+        System.out.printf("[lab] host port down: %d paths failed at once, all reported by the daemon and"
+                + " multipathd; %.2f s from offline to the kernel failing all%n", host.size(),
+                Double.parseDouble(lab.text("host/failed-time.txt").strip())
+                        - Double.parseDouble(lab.text("host/offline-time.txt").strip()));
+    }
+
+    /** Each of {@code paths}' DmState in a GetManagedObjects reply as busctl --json=short prints it. */
+    private static Map<String, String> busStates(JsonObject reply, java.util.Set<String> paths) {
+        Map<String, String> states = new TreeMap<>();
+        JsonObject objects = reply.getAsJsonArray("data").get(0).getAsJsonObject();
+        for (Map.Entry<String, JsonElement> object : objects.entrySet()) {
+            JsonObject path = object.getValue().getAsJsonObject().getAsJsonObject("org.mpathbus.Multipath1.Path");
+            if (path != null) {
+                String name = path.getAsJsonObject("Name").get("data").getAsString();
+                if (paths.contains(name)) {
+                    states.put(name, path.getAsJsonObject("DmState").get("data").getAsString());
+                }
+            }
+        }
+        return states;
+    }
+
+    /** Each of {@code paths}' dm_st in a show-maps-json document (multipathd's or the daemon's). */
+    private static Map<String, String> jsonStates(JsonObject doc, java.util.Set<String> paths) {
+        Map<String, String> states = new TreeMap<>();
+        for (JsonObject path : Views.paths(doc)) {
+            String name = path.get("dev").getAsString();
+            if (paths.contains(name)) {
+                states.put(name, path.get("dm_st").getAsString());
+            }
+        }
+        return states;
+    }
+
     @Test
     public void aDeletedPathLeavesTheMapAndComesBackAfterARescan() {
         String deleted = lab.text("changes/deleted-path.txt").split(" ")[0];
