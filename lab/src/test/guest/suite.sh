@@ -328,6 +328,14 @@ dbus_paths_reinstated_count() { # FILE COUNT
 
 # d) A host port goes down: every path of one scsi_debug host offline in one loop, I/O through every map;
 # the kernel fails them all, the daemon reports every one, multipathd agrees; then they all come back.
+host_views() { # DIR NAME CONDITION: the daemon's topology once CONDITION holds, then the bus's and multipathd's
+    ask "$1/daemon-$2.json" "mpath:topology --json" maps "$3" 30
+    busctl --system --json=short call org.mpathbus.Multipath1 /org/mpathbus/Multipath1 \
+        org.freedesktop.DBus.ObjectManager GetManagedObjects > "$1/managed-objects-$2.json" \
+        || fail "GetManagedObjects on the system bus failed"
+    multipathd show maps json > "$1/multipathd-$2.json"
+}
+
 scenario_host_fails() {
     local dir="$OUT/host"
     mkdir -p "$dir"
@@ -358,12 +366,8 @@ scenario_host_fails() {
     echo "$EPOCHREALTIME" > "$dir/failed-time.txt"
     wait_for 60 "$count PathFailed on the system bus" dbus_paths_failed_count "$dir/gdbus-monitor.txt" "$count"
     wait_for 60 "multipathd's checker to find the $count paths faulty" host_paths_checked "$dir/host-paths.txt" faulty
-    ask "$dir/daemon-failed.json" "mpath:topology --json" maps \
-        "sum(1 for m in doc['maps'] for g in m['path_groups'] for p in g['paths'] if p['dm_st'] == 'failed') == $count" 30
-    busctl --system --json=short call org.mpathbus.Multipath1 /org/mpathbus/Multipath1 \
-        org.freedesktop.DBus.ObjectManager GetManagedObjects > "$dir/managed-objects-failed.json" \
-        || fail "GetManagedObjects on the system bus failed"
-    multipathd show maps json > "$dir/multipathd-failed.json"
+    host_views "$dir" failed \
+        "sum(1 for m in doc['maps'] for g in m['path_groups'] for p in g['paths'] if p['dm_st'] == 'failed') == $count"
     step scenario-host-failed
     for disk in $(cut -d' ' -f1 "$dir/host-paths.txt"); do
         echo running > "/sys/block/$disk/device/state"
@@ -371,12 +375,8 @@ scenario_host_fails() {
     wait_for 90 "multipathd to reinstate the $count paths of host $host" host_paths_in_state "$dir/host-paths.txt" A
     wait_for 60 "$count PathReinstated on the system bus" dbus_paths_reinstated_count "$dir/gdbus-monitor.txt" "$count"
     wait_for 60 "multipathd's checker to find the $count paths ready" host_paths_checked "$dir/host-paths.txt" ready
-    ask "$dir/daemon-restored.json" "mpath:topology --json" maps \
-        "all(p['dm_st'] == 'active' for m in doc['maps'] for g in m['path_groups'] for p in g['paths'])" 30
-    busctl --system --json=short call org.mpathbus.Multipath1 /org/mpathbus/Multipath1 \
-        org.freedesktop.DBus.ObjectManager GetManagedObjects > "$dir/managed-objects-restored.json" \
-        || fail "GetManagedObjects on the system bus failed"
-    multipathd show maps json > "$dir/multipathd-restored.json"
+    host_views "$dir" restored \
+        "all(p['dm_st'] == 'active' for m in doc['maps'] for g in m['path_groups'] for p in g['paths'])"
     kill "$monitor"
     step scenario-host-restored
 }

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.junit.BeforeClass;
 import org.junit.Test;
@@ -124,7 +126,7 @@ public class KernelLabIT {
     @Test
     public void theSystemBusExportsTheKernelsMaps() {
         DmSnapshot dm = lab.dm("agree", "after-");
-        java.util.Set<String> exported = new java.util.TreeSet<>();
+        Set<String> exported = new TreeSet<>();
         for (String line : lab.lines("agree/dbus-maps.txt")) {
             String[] words = line.trim().split(" ");
             assertEquals("object path, Wwid, Name, PathCount as busctl prints them: " + line, 7, words.length);
@@ -132,7 +134,7 @@ public class KernelLabIT {
             String name = words[4].replace("\"", "");
             exported.add(name + " " + wwid + " " + words[6]);
         }
-        java.util.Set<String> expected = new java.util.TreeSet<>();
+        Set<String> expected = new TreeSet<>();
         for (DmSnapshot.Map_ map : dm.maps.values()) {
             int paths = map.groups().stream().mapToInt(g -> g.paths().size()).sum();
             expected.add(map.name() + " " + map.uuid().replaceFirst("^mpath-", "") + " " + paths);
@@ -164,21 +166,12 @@ public class KernelLabIT {
      */
     @Test
     public void everyPathOfOneHostFailedAtOnceIsReportedAndMultipathdAgrees() {
-        java.util.Set<String> host = new java.util.TreeSet<>();
+        Set<String> host = new TreeSet<>();
         for (String line : lab.lines("host/host-paths.txt")) {
             host.add(line.split(" ")[0]);
         }
         assertTrue("paths of the host: " + host, host.size() >= 2);
-        Map<String, String> failed = new TreeMap<>();
-        for (String path : host) {
-            failed.put(path, "failed");
-        }
-        assertEquals("DmState of the host's paths in GetManagedObjects", failed,
-                busStates(lab.json("host/managed-objects-failed.json"), host));
-        assertEquals("dm_st of the host's paths in the daemon's topology", failed,
-                jsonStates(lab.json("host/daemon-failed.json"), host));
-        assertEquals("dm_st of the host's paths in multipathd's show maps json", failed,
-                jsonStates(lab.json("host/multipathd-failed.json"), host));
+        assertHostPaths(host, "failed", "failed");
         List<String> monitor = lab.lines("host/gdbus-monitor.txt");
         for (String path : host) {
             assertEquals("PathFailed signals for " + path, 1, monitor.stream()
@@ -188,16 +181,7 @@ public class KernelLabIT {
                     .filter(l -> l.contains("Map.PathReinstated (objectpath '/org/mpathbus/Multipath1/paths/" + path
                             + "'")).count());
         }
-        Map<String, String> active = new TreeMap<>();
-        for (String path : host) {
-            active.put(path, "active");
-        }
-        assertEquals("GetManagedObjects after the host came back", active,
-                busStates(lab.json("host/managed-objects-restored.json"), host));
-        assertEquals("the daemon's topology after the host came back", active,
-                jsonStates(lab.json("host/daemon-restored.json"), host));
-        assertEquals("multipathd after the host came back", active,
-                jsonStates(lab.json("host/multipathd-restored.json"), host));
+        assertHostPaths(host, "restored", "active");
         System.out.printf("[lab] host port down: %d paths failed at once, all reported by the daemon and"
                 + " multipathd; %.2f s from offline to the kernel failing all%n", host.size(),
                 Double.parseDouble(lab.text("host/failed-time.txt").strip())
@@ -205,7 +189,21 @@ public class KernelLabIT {
     }
 
     /** Each of {@code paths}' DmState in a GetManagedObjects reply as busctl --json=short prints it. */
-    private static Map<String, String> busStates(JsonObject reply, java.util.Set<String> paths) {
+    /** The host's paths all in {@code state} in the three views the guest took when {@code named}. */
+    private static void assertHostPaths(Set<String> host, String named, String state) {
+        Map<String, String> expected = new TreeMap<>();
+        for (String path : host) {
+            expected.put(path, state);
+        }
+        assertEquals("DmState of the host's paths in GetManagedObjects (" + named + ")", expected,
+                busStates(lab.json("host/managed-objects-" + named + ".json"), host));
+        assertEquals("dm_st of the host's paths in the daemon's topology (" + named + ")", expected,
+                jsonStates(lab.json("host/daemon-" + named + ".json"), host));
+        assertEquals("dm_st of the host's paths in multipathd's show maps json (" + named + ")", expected,
+                jsonStates(lab.json("host/multipathd-" + named + ".json"), host));
+    }
+
+    private static Map<String, String> busStates(JsonObject reply, Set<String> paths) {
         Map<String, String> states = new TreeMap<>();
         JsonObject objects = reply.getAsJsonArray("data").get(0).getAsJsonObject();
         for (Map.Entry<String, JsonElement> object : objects.entrySet()) {
@@ -221,7 +219,7 @@ public class KernelLabIT {
     }
 
     /** Each of {@code paths}' dm_st in a show-maps-json document (multipathd's or the daemon's). */
-    private static Map<String, String> jsonStates(JsonObject doc, java.util.Set<String> paths) {
+    private static Map<String, String> jsonStates(JsonObject doc, Set<String> paths) {
         Map<String, String> states = new TreeMap<>();
         for (JsonObject path : Views.paths(doc)) {
             String name = path.get("dev").getAsString();
