@@ -17,6 +17,14 @@ public interface MultipathConfig {
     /** The files that were read, in the order multipath-tools reads them (multipath.conf, then config_dir/*.conf). */
     List<String> configFiles();
 
+    /**
+     * The config_dir whose *.conf files were read (the one multipath.conf names, else the configured one),
+     * where {@link ConfigEditor#DROP_IN_NAME} is written.
+     */
+    default java.nio.file.Path configDir() {
+        return java.nio.file.Path.of("/etc/multipath/conf.d");
+    }
+
     /** Warnings of this load, each with file and line (unknown keywords, invalid values that were ignored). */
     List<ConfigProblem> warnings();
 

@@ -5,7 +5,7 @@
  * immutable {@link org.mpathbus.config.MultipathConfig} snapshot with a higher generation.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mpathbus.config;
 
 import org.osgi.annotation.bundle.Export;

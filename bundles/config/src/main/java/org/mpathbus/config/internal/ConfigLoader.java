@@ -29,12 +29,16 @@ final class ConfigLoader {
     record Locations(Path configFile, Path configDir, Path bindingsFile, Path wwidsFile) {
     }
 
+    /** multipath-tools' config_dir when nothing names another. */
+    static final String DEFAULT_CONFIG_DIR = "/etc/multipath/conf.d";
+
     private ConfigLoader() {
     }
 
     /** The built-in configuration: what multipath-tools uses without any file. */
     static ConfigSnapshot builtin() {
-        return assemble(new ConfigAssembler(BuiltinHwtable.entries()), List.of(), List.of(), Map.of(), Set.of(), "");
+        return assemble(new ConfigAssembler(BuiltinHwtable.entries()), List.of(), List.of(), Map.of(), Set.of(), "",
+                Path.of(DEFAULT_CONFIG_DIR));
     }
 
     static ConfigSnapshot load(Locations where) throws ConfigSyntaxException {
@@ -65,7 +69,7 @@ final class ConfigLoader {
         Set<String> wwids = readWwids(wwidsFile, warnings);
         warnings.sort(java.util.Comparator.comparingInt((ConfigProblem p) -> order(files, p.file()))
                 .thenComparing(ConfigProblem::file).thenComparingInt(ConfigProblem::line));
-        return assemble(assembler, files, warnings, bindings, wwids, bindingsFile.toString());
+        return assemble(assembler, files, warnings, bindings, wwids, bindingsFile.toString(), configDir);
     }
 
     private static int order(List<String> files, String file) {
@@ -74,12 +78,12 @@ final class ConfigLoader {
     }
 
     private static ConfigSnapshot assemble(ConfigAssembler assembler, List<String> files, List<ConfigProblem> warnings,
-            Map<String, String> bindings, Set<String> wwids, String bindingsFile) {
+            Map<String, String> bindings, Set<String> wwids, String bindingsFile, Path configDir) {
         List<HwEntry> hwtable = assembler.hwtable();
         assembler.addBuiltinBlacklist(hwtable);
         return new ConfigSnapshot(0, files, warnings, assembler.defaults, assembler.overrides,
                 assembler.protocolOverrides, hwtable,
-                assembler.multipaths(), assembler.blacklist, assembler.exceptions, bindings, wwids, bindingsFile);
+                assembler.multipaths(), assembler.blacklist, assembler.exceptions, bindings, wwids, bindingsFile, configDir);
     }
 
     private static Path pathSetting(ConfigAssembler assembler, String keyword, Path fallback) {

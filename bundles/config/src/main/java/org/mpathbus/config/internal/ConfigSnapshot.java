@@ -43,13 +43,15 @@ final class ConfigSnapshot implements MultipathConfig {
     private final Map<String, String> aliasByWwid;
     private final Set<String> wwids;
     private final String bindingsFile;
+    private final java.nio.file.Path configDir;
     /** Matching device entries (last first) by vendor, product and revision: a SAN has few distinct ones. */
     private final Map<String, List<HwEntry>> matchingCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     ConfigSnapshot(long generation, List<String> files, List<ConfigProblem> warnings, Map<String, Value> defaults,
             Map<String, Value> overrides, Map<String, Map<String, Value>> protocolOverrides, List<HwEntry> hwtable, List<MpEntry> multipaths, List<CompiledRule> blacklist,
-            List<CompiledRule> exceptions, Map<String, String> bindings, Set<String> wwids, String bindingsFile) {
+            List<CompiledRule> exceptions, Map<String, String> bindings, Set<String> wwids, String bindingsFile, java.nio.file.Path configDir) {
         this.generation = generation;
+        this.configDir = configDir;
         this.files = List.copyOf(files);
         this.warnings = List.copyOf(warnings);
         this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
@@ -73,7 +75,12 @@ final class ConfigSnapshot implements MultipathConfig {
     /** The same configuration under another generation number. */
     ConfigSnapshot withGeneration(long value) {
         return new ConfigSnapshot(value, files, warnings, defaults, overrides, protocolOverrides, hwtable, List.copyOf(multipaths.values()),
-                blacklist.compiledRules(), blacklist.compiledExceptions(), bindings, wwids, bindingsFile);
+                blacklist.compiledRules(), blacklist.compiledExceptions(), bindings, wwids, bindingsFile, configDir);
+    }
+
+    @Override
+    public java.nio.file.Path configDir() {
+        return configDir;
     }
 
     @Override
