@@ -100,6 +100,7 @@ record AddedInterface(String name, ObjectKind kind, String xml, Map<String, Meth
             case MANAGER -> ObjectKind.MANAGER;
             case MAP -> ObjectKind.MAP;
             case PATH -> ObjectKind.PATH;
+            case CONFIG -> ObjectKind.CONFIG;
         };
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.freedesktop.dbus.types.Variant;
 import org.mpathbus.config.BlacklistRule;
+import org.mpathbus.config.ConfigEditor;
 import org.mpathbus.config.ConfigProblem;
 import org.mpathbus.config.EffectiveSettings;
 import org.mpathbus.config.MultipathConfig;
@@ -122,6 +123,7 @@ public final class MultipathConfigFeed implements ConfigSource, MultipathConfigL
                 .strings("ConfigFiles", config.configFiles())
                 .strings("Warnings", config.warnings().stream().map(ConfigProblem::toString).toList())
                 .string("LastError", error.map(ConfigProblem::toString).orElse(""))
+                .string("DropInFile", config.configDir().resolve(ConfigEditor.DROP_IN_NAME).toString())
                 .build();
     }
 

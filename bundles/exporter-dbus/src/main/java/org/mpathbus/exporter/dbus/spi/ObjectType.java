@@ -7,5 +7,7 @@ public enum ObjectType {
     /** Every map object. */
     MAP,
     /** Every path object. */
-    PATH
+    PATH,
+    /** The one object /org/mpathbus/Multipath1/config, there while the configuration bundle is. */
+    CONFIG
 }

@@ -6,7 +6,7 @@
  * carries them out. dbus-java stays private to the exporter, so everything here is plain Java.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.mpathbus.exporter.dbus.spi;
 
 import org.osgi.annotation.bundle.Export;

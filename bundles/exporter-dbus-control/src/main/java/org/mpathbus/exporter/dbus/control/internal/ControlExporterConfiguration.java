@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "mpathbus D-Bus control exporter",
-        description = "Adds PathControl, MapControl and ManagerControl (writes, carried out by multipathd and "
+        description = "Adds PathControl, MapControl, ManagerControl and ConfigControl (writes, carried out by multipathd and "
                 + "authorized by polkit) to the objects the D-Bus exporter serves")
 public @interface ControlExporterConfiguration {
 
