@@ -171,4 +171,52 @@ public class ConfigControlIT {
         assertEquals("u 30", property("CheckerTimeout"));
         ok("ClearDefault", "'checker_timeout'", "@a{sv} {}");
     }
+
+    @Test
+    public void mpathbusctlsConfigCommandsChangeTheDropInAndSayWhyWhenTheyCannot() throws Exception {
+        assertEquals("3600f00d: alias data9", mpathbusctl("config-alias", "3600f00d", "data9").ok());
+        assertTrue(Files.readString(dropIn).contains("alias \"data9\""));
+        assertEquals("blacklist: added wwid=^3600f00d", mpathbusctl("config-blacklist", "add", "wwid=^3600f00d",
+                "--timeout", "10").ok());
+        assertTrue(property("Blacklist").contains("^3600f00d"));
+        assertEquals("blacklist_exceptions: added vendor=ACME product=Disk", mpathbusctl("config-blacklist", "add",
+                "--exceptions", "vendor=ACME", "product=Disk").ok());
+        assertEquals("defaults: polling_interval 8", mpathbusctl("config-default", "set", "polling_interval", "8").ok());
+        assertEquals("u 8", property("PollingInterval"));
+        assertEquals("device ACME/Disk: set", mpathbusctl("config-device", "set", "ACME", "Disk",
+                "no_path_retry=queue").ok());
+        assertEquals("multipath 3600f00d: set", mpathbusctl("config-multipath", "set", "3600f00d", "alias=data9",
+                "no_path_retry=5").ok());
+        Cli invalid = mpathbusctl("config-default", "set", "polling_interval", "often");
+        assertEquals(1, invalid.exit());
+        assertTrue(invalid.output(), invalid.output().startsWith("mpathbusctl: config-default: ")
+                && invalid.output().contains("invalid value for polling_interval: \"often\""));
+        assertEquals("multipath 3600f00d: removed", mpathbusctl("config-multipath", "remove", "3600f00d").ok());
+        assertEquals("device ACME/Disk: removed", mpathbusctl("config-device", "remove", "ACME", "Disk").ok());
+        assertEquals("defaults: polling_interval cleared", mpathbusctl("config-default", "clear", "polling_interval")
+                .ok());
+        assertEquals("blacklist_exceptions: removed vendor=ACME product=Disk", mpathbusctl("config-blacklist",
+                "remove", "--exceptions", "vendor=ACME", "product=Disk").ok());
+        assertEquals("blacklist: removed wwid=^3600f00d", mpathbusctl("config-blacklist", "remove", "wwid=^3600f00d")
+                .ok());
+        Cli missing = mpathbusctl("config-blacklist", "remove", "devnode=^loop");
+        assertEquals(1, missing.exit());
+        assertTrue(missing.output(), missing.output().contains(multipathConf + ":5"));
+    }
+
+    private record Cli(int exit, String output) {
+        String ok() {
+            assertEquals(output, 0, exit);
+            return output.strip();
+        }
+    }
+
+    private static Cli mpathbusctl(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(HostCommands.require("python3", "python3"),
+                MpathbusTestSupport.distribution().resolve("bin/mpathbusctl").toString(),
+                "--address=" + daemon.address()));
+        command.addAll(List.of(args));
+        HostCommands.Result result = HostCommands.run(command, new byte[0]);
+        return new Cli(result.status(), result.output());
+    }
 }
