@@ -204,6 +204,18 @@ public class ConfigControlIT {
         assertTrue(missing.output(), missing.output().contains(multipathConf + ":5"));
     }
 
+    @Test
+    public void theConsoleCommandsGoThroughTheSameEditor() throws Exception {
+        daemon.console("mpath:config-default set polling_interval 6", "done, " + dropIn);
+        assertEquals("u 6", property("PollingInterval"));
+        daemon.console("mpath:config-default set polling_interval often",
+                "invalid value for polling_interval: \"often\"");
+        assertEquals("u 6", property("PollingInterval"));
+        daemon.console("mpath:config-default clear polling_interval", "done, " + dropIn);
+        assertEquals("u 5", property("PollingInterval"));
+        assertTrue(daemon.process().output().contains("console: mpath:config-default [set, polling_interval, 6]: ok"));
+    }
+
     private record Cli(int exit, String output) {
         String ok() {
             assertEquals(output, 0, exit);
