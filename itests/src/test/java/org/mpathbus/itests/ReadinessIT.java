@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ import org.mpathbus.testing.Await;
  * The simulated multipathd's moods (mpath:multipathd hang, busy, answer) change the Manager's MultipathdState
  * and MultipathdBusy, each announced by PropertiesChanged; a map whose every path failed reads Usable false, and
  * true again once one path is back, announced the same way. Prints the time from the console command to the
- * signal.
+ * signal. mpathbusctl status says the same.
  */
 public class ReadinessIT {
 
@@ -56,6 +57,17 @@ public class ReadinessIT {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
+    /** mpathbusctl on the daemon's bus; its output, which must come with exit status 0. */
+    private static String mpathbusctl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(HostCommands.require("python3", "python3"),
+                MpathbusTestSupport.distribution().resolve("bin/mpathbusctl").toString(),
+                "--address=" + daemon.address()));
+        command.addAll(List.of(args));
+        HostCommands.Result result = HostCommands.run(command, new byte[0]);
+        assertEquals(result.output(), 0, result.status());
+        return result.output();
+    }
+
     @Test
     public void multipathdsMoodsReachTheManagerWithPropertiesChanged() throws Exception {
         assertEquals("s \"idle\"", manager("MultipathdState"));
@@ -65,6 +77,8 @@ public class ReadinessIT {
             long hang = untilSignal(monitor, "mpath:multipathd hang", "multipathd hangs", "PropertiesChanged",
                     "\"MultipathdState\":{\"type\":\"s\",\"data\":\"unresponsive\"}");
             assertEquals("s \"unresponsive\"", manager("MultipathdState"));
+            String status = mpathbusctl("status");
+            assertTrue(status, status.contains("multipathd: unresponsive\n"));
             long busy = untilSignal(monitor, "mpath:multipathd busy", "answers busy", "PropertiesChanged",
                     "\"MultipathdBusy\":{\"type\":\"b\",\"data\":true}");
             assertEquals("s \"idle\"", manager("MultipathdState"));
@@ -99,6 +113,10 @@ public class ReadinessIT {
             long down = untilSignal(monitor, "mpath:fail " + last, "failed path " + last, "PropertiesChanged",
                     usable + "false}");
             assertEquals("b false", daemon.property(map, "Map", "Usable"));
+            String status = mpathbusctl("status");
+            assertTrue(status, status.contains("maps: 4, 1 without a usable path: mpathb"));
+            assertTrue(mpathbusctl("maps"), mpathbusctl("maps").lines()
+                    .anyMatch(line -> line.startsWith("mpathb ") && line.contains(" no ")));
             assertEquals("s \"failed\"", daemon.property(map, "Map", "Health"));
             long up = untilSignal(monitor, "mpath:restore " + last, "restored path " + last, "PropertiesChanged",
                     usable + "true}");
