@@ -3,13 +3,17 @@
 // daemon's refusal in words. The page learns the outcome the way it learns everything: from signals.
 
 import { h, replaceChildren } from "./dom.js";
-import { BUS_NAME } from "./model.js";
+import { BUS_NAME, ROOT } from "./model.js";
 
 export const CONTROL = {
     manager: BUS_NAME + ".ManagerControl",
     map: BUS_NAME + ".MapControl",
     path: BUS_NAME + ".PathControl",
+    config: BUS_NAME + ".ConfigControl",
 };
+
+/** The Config object, which carries ConfigControl while the daemon may change multipath's configuration. */
+export const CONFIG_OBJECT = ROOT + "/config";
 
 /** How long the daemon may take (multipathd and the effect showing), in seconds. */
 const TIMEOUT_S = 60;
@@ -25,6 +29,11 @@ const ERROR_WORDS = {
     Timeout: "No answer in time; multipathd may still carry it out.",
     Failed: "multipathd refused or failed.",
 };
+
+/** multipath-tools reads blacklist values as POSIX extended regular expressions. */
+export function literalPattern(text) {
+    return "^" + text.replace(/[\\.^$|?*+()[\]{}]/g, "\\$&") + "$";
+}
 
 /** A refused call in words: what it means, then the daemon's own message. */
 export function errorWords(error) {
@@ -57,6 +66,37 @@ export const ACTIONS = {
         confirm: "Switch group",
         iface: CONTROL.map, objectPath: map.objectPath, method: "SwitchGroup", signature: "o", args: [group.objectPath],
     }),
+    setAlias: map => ({
+        title: `Set the alias of ${map.Name}?`,
+        ask: `multipathd names the map of WWID ${map.Wwid} by this alias from now on (the device becomes /dev/mapper/ALIAS). Written to mpathbus's own file beside multipath.conf and applied by multipathd reconfigure; an empty alias removes the one mpathbus set.`,
+        confirm: "Set alias",
+        input: { label: "Alias", value: map.Name },
+        iface: CONTROL.config, objectPath: CONFIG_OBJECT, method: "SetAlias", signature: "ss",
+        args: alias => [map.Wwid, alias],
+    }),
+    blacklistWwid: (wwid, what) => ({
+        title: `Blacklist WWID ${wwid}?`,
+        ask: `multipathd stops using devices with WWID ${wwid}${what ? ` (${what})` : ""}: after the reconfigure its map goes away and I/O must use the paths directly. The entry is written to mpathbus's own file beside multipath.conf and can be removed on the Configuration tab.`,
+        confirm: "Blacklist WWID",
+        danger: true,
+        iface: CONTROL.config, objectPath: CONFIG_OBJECT, method: "AddBlacklistEntry", signature: "sa{ss}",
+        args: ["blacklist", { wwid: literalPattern(wwid) }],
+    }),
+    blacklistDevice: map => ({
+        title: `Blacklist every ${map.Vendor} ${map.Product} device?`,
+        ask: `multipathd stops using every device whose vendor is ${map.Vendor} and product ${map.Product}, ${map.Name} included: after the reconfigure their maps go away. The entry is written to mpathbus's own file beside multipath.conf and can be removed on the Configuration tab.`,
+        confirm: "Blacklist device type",
+        danger: true,
+        iface: CONTROL.config, objectPath: CONFIG_OBJECT, method: "AddBlacklistEntry", signature: "sa{ss}",
+        args: ["blacklist", { vendor: literalPattern(map.Vendor), product: literalPattern(map.Product) }],
+    }),
+    removeBlacklistEntry: (section, entry, words) => ({
+        title: `Remove this ${section === "blacklist" ? "blacklist" : "blacklist exception"} entry?`,
+        ask: `${words} is removed from mpathbus's own file and multipathd reconfigures${section === "blacklist" ? ": the devices it kept out may get maps again" : ""}.`,
+        confirm: "Remove entry",
+        iface: CONTROL.config, objectPath: CONFIG_OBJECT, method: "RemoveBlacklistEntry", signature: "sa{ss}",
+        args: [section, entry],
+    }),
     flushMap: map => ({
         title: `Flush map ${map.Name}?`,
         ask: `${map.Name} (${map.Wwid}) is removed from device-mapper, as multipath -f does. Its paths stay. A map that is open or in use is refused.`,
@@ -81,30 +121,36 @@ export class ActionDialog {
 
     open(action) {
         const message = h("p", { class: "dialog-message" }, action.ask);
+        const input = action.input && h("input", {
+            type: "text", class: "dialog-input", value: action.input.value, "aria-label": action.input.label,
+            maxlength: "128", spellcheck: "false",
+        });
         const outcome = h("p", { class: "dialog-outcome", role: "alert", hidden: true });
         const cancel = h("button", { type: "button", class: "button", onclick: () => this.dialog.close() }, "Cancel");
         const confirm = h("button", {
             type: "button", class: "button " + (action.danger ? "button-danger" : "button-primary"),
             dataset: { confirm: action.method },
         }, action.confirm);
-        confirm.addEventListener("click", () => this.perform(action, { confirm, cancel, outcome }));
-        replaceChildren(this.dialog, h("h2", null, action.title), message, outcome,
+        confirm.addEventListener("click", () => this.perform(action, { confirm, cancel, outcome, input }));
+        replaceChildren(this.dialog, h("h2", null, action.title), message,
+                        input && h("label", { class: "dialog-field" }, action.input.label, " ", input), outcome,
                         h("div", { class: "dialog-buttons" }, cancel, confirm));
         this.dialog.dataset.method = action.method;
         this.dialog.dataset.state = "asking";
         this.dialog.showModal();
-        confirm.focus();
+        (input || confirm).focus();
     }
 
-    async perform(action, { confirm, cancel, outcome }) {
+    async perform(action, { confirm, cancel, outcome, input }) {
         confirm.disabled = true;
         this.dialog.dataset.state = "working";
         outcome.hidden = false;
         outcome.className = "dialog-outcome working";
         outcome.textContent = "Working…";
         const options = { timeout: cockpit.variant("u", TIMEOUT_S) };
+        const args = typeof action.args === "function" ? action.args(input.value.trim()) : action.args;
         try {
-            await this.bus().call(action.objectPath, action.iface, action.method, [...action.args, options],
+            await this.bus().call(action.objectPath, action.iface, action.method, [...args, options],
                                   { type: action.signature + "a{sv}", timeout: (TIMEOUT_S + 5) * 1000 });
             this.dialog.dataset.state = "done";
             this.dialog.close();

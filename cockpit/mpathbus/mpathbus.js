@@ -42,9 +42,10 @@ class Page {
         };
     }
 
-    /** The buttons come or go: opened maps are drawn again. */
+    /** The buttons come or go: opened maps and the configuration are drawn again. */
     accessChanged() {
         this.accessDirty = true;
+        this.configDirty = true;
         this.expanded.forEach(objectPath => this.dirtyMaps.add(objectPath));
         this.schedule();
     }
@@ -165,7 +166,7 @@ class Page {
         replaceChildren(byId("summary"), summary(this.topology));
         if (this.configDirty) {
             this.configDirty = false;
-            replaceChildren(byId("config"), configView(this.topology));
+            replaceChildren(byId("config"), configView(this.topology, this.controls()));
         }
         this.renderAccess();
         if (this.onIncomplete && this.topology.lacksListedMaps()) {
@@ -245,7 +246,7 @@ class Page {
         }
         if (expanded) {
             const detail = h("tr", { class: "map-detail-row", dataset: { detailOf: map.Name } },
-                             h("td", { colspan: "9" }, mapDetail(this.topology, map, this.controls())));
+                             h("td", { colspan: "10" }, mapDetail(this.topology, map, this.controls())));
             if (entry.detail && entry.detail.isConnected) {
                 entry.detail.replaceWith(detail);
             } else if (entry.row.isConnected) {

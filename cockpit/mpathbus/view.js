@@ -1,6 +1,6 @@
 // What each part of the page looks like, built from the Topology's records.
 
-import { ACTIONS, CONTROL } from "./actions.js";
+import { ACTIONS, CONFIG_OBJECT, CONTROL } from "./actions.js";
 import { h } from "./dom.js";
 import { decodeDevice, disagreement, dmName, formatSize, hbtl, majorMinor } from "./model.js";
 
@@ -8,6 +8,15 @@ const HEALTH_WORDS = { optimal: "Optimal", degraded: "Degraded", failed: "Failed
 
 export function healthBadge(health) {
     return h("span", { class: "badge health-" + health }, HEALTH_WORDS[health] || health || "unknown");
+}
+
+/** What multipath -C would answer for the map; undefined from a daemon that does not say. */
+function usableBadge(usable) {
+    if (usable === undefined) {
+        return "-";
+    }
+    return h("span", { class: "badge usable-" + usable, title: "multipath -C: is a path active and running?" },
+             usable ? "usable" : "no usable path");
 }
 
 function stateBadge(kind, state) {
@@ -19,6 +28,7 @@ export function mapRowFacts(topology, map) {
     return {
         name: map.Name,
         health: map.Health,
+        usable: map.Usable,
         paths: `${map.ValidPathCount}/${map.PathCount}`,
         size: formatSize(map.SizeBytes),
         vendorProduct: [map.Vendor, map.Product].filter(Boolean).join(" ") || "-",
@@ -43,6 +53,7 @@ export function mapCells(facts, expanded, onToggle) {
               class: "disagree-mark", title: `kernel and checker disagree on ${facts.disagreeing} path(s)`,
           }, "⚠")),
         h("td", { class: "map-health" }, healthBadge(facts.health)),
+        h("td", { class: "map-usable" }, usableBadge(facts.usable)),
         h("td", { class: "map-paths" }, facts.paths),
         h("td", null, facts.size),
         h("td", null, facts.vendorProduct),
@@ -60,9 +71,15 @@ export function mapCells(facts, expanded, onToggle) {
 export function mapDetail(topology, map, controls) {
     const groups = topology.groupsOf(map);
     const mapControl = controls && controls.can(map.objectPath, CONTROL.map);
+    const configControl = controls && controls.can(CONFIG_OBJECT, CONTROL.config) && map.Kind !== "nvme";
     return h("div", { class: "map-detail" },
-             mapControl && h("div", { class: "map-actions" },
-                             actionButton("Flush map…", "flush", () => controls.run(ACTIONS.flushMap(map)))),
+             (mapControl || configControl) && h("div", { class: "map-actions" },
+                 configControl && actionButton("Set alias…", "set-alias", () => controls.run(ACTIONS.setAlias(map))),
+                 configControl && actionButton("Blacklist WWID…", "blacklist-wwid",
+                                               () => controls.run(ACTIONS.blacklistWwid(map.Wwid, "map " + map.Name))),
+                 configControl && map.Vendor && map.Product && actionButton("Blacklist device type…", "blacklist-device",
+                                                             () => controls.run(ACTIONS.blacklistDevice(map))),
+                 mapControl && actionButton("Flush map…", "flush", () => controls.run(ACTIONS.flushMap(map)))),
              h("dl", { class: "facts" },
                fact("Kind", map.Kind || "dm-multipath"),
                map.Kind === "nvme" && fact("Subsystem", `${map.Subsystem} · ${map.SubsystemNqn}`),
@@ -109,12 +126,14 @@ export function pathTable(paths, controls) {
 }
 
 function pathActions(path, controls) {
-    if (!controls.can(path.objectPath, CONTROL.path)) {
-        return h("td");
-    }
-    return h("td", { class: "path-actions" }, path.DmState === "failed"
-        ? actionButton("Reinstate…", "reinstate", () => controls.run(ACTIONS.reinstatePath(path, controls.map)))
-        : actionButton("Fail…", "fail", () => controls.run(ACTIONS.failPath(path, controls.map))));
+    const pathControl = controls.can(path.objectPath, CONTROL.path);
+    const configControl = controls.can(CONFIG_OBJECT, CONTROL.config) && path.Wwid && !path.Controller;
+    return h("td", { class: "path-actions" },
+             pathControl && (path.DmState === "failed"
+                 ? actionButton("Reinstate…", "reinstate", () => controls.run(ACTIONS.reinstatePath(path, controls.map)))
+                 : actionButton("Fail…", "fail", () => controls.run(ACTIONS.failPath(path, controls.map)))),
+             configControl && actionButton("Blacklist WWID…", "blacklist-wwid",
+                                           () => controls.run(ACTIONS.blacklistWwid(path.Wwid, "path " + path.Name))));
 }
 
 function pathRow(path, controls) {
@@ -173,6 +192,7 @@ export function summary(topology) {
     }
     const manager = topology.manager || {};
     return [
+        readiness(manager),
         tile("maps", String(topology.maps.size), "maps"),
         tile("optimal", String(counts.optimal), "optimal"),
         tile("degraded", String(counts.degraded), "degraded"),
@@ -185,13 +205,44 @@ export function summary(topology) {
     ];
 }
 
+const STATE_WORDS = {
+    idle: "idle", running: "checking paths", configure: "reconfiguring", startup: "starting",
+    shutdown: "shutting down", init: "starting", absent: "not running", unresponsive: "not answering",
+    unknown: "unknown",
+};
+
+/** multipathd's readiness as the Manager reports it: what consumers otherwise poll show status for. */
+function readiness(manager) {
+    const state = manager.MultipathdState;
+    if (state === undefined) {
+        return null;
+    }
+    const ready = (state === "idle" || state === "running") && !manager.MultipathdBusy && !manager.ReconfigurePending;
+    return h("div", {
+        class: "tile tile-multipathd " + (ready ? "multipathd-ready" : "multipathd-not-ready"), id: "multipathd",
+        dataset: {
+            state, busy: String(Boolean(manager.MultipathdBusy)),
+            reconfigurePending: String(Boolean(manager.ReconfigurePending)),
+        },
+    },
+             h("span", { class: "tile-value" }, STATE_WORDS[state] || state),
+             h("span", { class: "tile-label" }, "multipathd",
+               manager.MultipathdBusy && h("span", { class: "badge multipathd-busy" }, "busy"),
+               manager.ReconfigurePending && h("span", { class: "badge multipathd-pending" }, "reconfigure pending")));
+}
+
 function tile(kind, value, label) {
     return h("div", { class: "tile tile-" + kind, dataset: { count: kind } },
              h("span", { class: "tile-value" }, value), h("span", { class: "tile-label" }, label));
 }
 
-/** The Config object, or why there is none. */
-export function configView(topology) {
+/**
+ * The Config object, or why there is none. With {@code controls} that reach ConfigControl, the rules mpathbus
+ * itself wrote can be removed.
+ */
+export function configView(topology, controls) {
+    const removable = controls && controls.can(CONFIG_OBJECT, CONTROL.config)
+        ? { ...controls, dropIn: topology.config && topology.config.DropInFile } : null;
     const config = topology.config;
     if (!config) {
         return h("p", { class: "empty" },
@@ -216,9 +267,9 @@ export function configView(topology) {
             h("ul", { class: "warnings" }, config.Warnings.map(warning => h("li", { class: "mono" }, warning))),
         ],
         h("h3", null, "Blacklist"),
-        ruleTable(config.Blacklist, "blacklist"),
+        ruleTable(config.Blacklist, "blacklist", removable),
         h("h3", null, "Blacklist exceptions"),
-        ruleTable(config.BlacklistExceptions, "exceptions"),
+        ruleTable(config.BlacklistExceptions, "exceptions", removable),
         h("h3", null, `Blacklisted paths (${blacklisted.length})`),
         blacklisted.length === 0
             ? h("p", { class: "muted" }, "No path is blacklisted.")
@@ -230,16 +281,31 @@ export function configView(topology) {
     ];
 }
 
-function ruleTable(rules, id) {
+/** A rule written by mpathbus's ConfigControl: its origin (FILE:LINE) is the Config object's DropInFile. */
+function writtenByMpathbus(origin, dropIn) {
+    return Boolean(dropIn) && origin.startsWith(dropIn + ":");
+}
+
+/** The rule as RemoveBlacklistEntry takes it: {criterion: expression}, or the device's vendor and product. */
+function ruleEntry(criterion, expression, vendor, product) {
+    return criterion === "device" ? { vendor, product } : { [criterion]: expression };
+}
+
+function ruleTable(rules, id, controls) {
     if (!rules || rules.length === 0) {
         return h("p", { class: "muted" }, "none");
     }
+    const section = id === "blacklist" ? "blacklist" : "blacklist_exceptions";
     return h("table", { class: "rules", id: "rules-" + id },
              h("thead", null, h("tr", null,
-                                ["Criterion", "Expression", "Vendor", "Product", "Origin"].map(label => h("th", null, label)))),
+                                ["Criterion", "Expression", "Vendor", "Product", "Origin"].map(label => h("th", null, label)),
+                                controls && h("th", null, h("span", { class: "visually-hidden" }, "Actions")))),
              h("tbody", null, rules.map(([criterion, expression, vendor, product, origin]) =>
                  h("tr", { class: origin.startsWith("built-in") ? "builtin" : "configured" },
                    h("td", null, criterion), h("td", { class: "mono" }, expression),
                    h("td", { class: "mono" }, vendor), h("td", { class: "mono" }, product),
-                   h("td", { class: "mono" }, origin)))));
+                   h("td", { class: "mono" }, origin),
+                   controls && h("td", null, writtenByMpathbus(origin, controls.dropIn) && actionButton("Remove…", "remove-entry",
+                       () => controls.run(ACTIONS.removeBlacklistEntry(section, ruleEntry(criterion, expression, vendor, product),
+                                                                       `${criterion} ${criterion === "device" ? vendor + " " + product : expression}`))))))));
 }

@@ -235,6 +235,52 @@ public class CockpitPageIT {
         assertEquals("no reload happened", Boolean.TRUE, browser.executeScript("return window.loadedOnce === true;"));
     }
 
+    /**
+     * multipathd's readiness (issue 19) on the page as the Manager reports it: the simulated multipathd hung,
+     * busy and answering again; and each map's Usable, what multipath -C answers: mpatha with every path failed
+     * says it has no usable path, and is usable again once one path is back. No reload.
+     */
+    @Test
+    public void multipathdsReadinessAndEachMapsUsableFollowTheDaemon() throws Exception {
+        daemon = startDaemon(etcWith(Map.of()));
+        openPage();
+        awaitMapRows(4);
+        browser.executeScript("window.loadedOnce = true;");
+        awaitTrue("multipathd idle", "return document.getElementById('multipathd').dataset.state === 'idle'");
+        assertEquals("usable", mapRow("mpatha").findElement(By.cssSelector("td.map-usable")).getText());
+
+        daemon.send("mpath:multipathd hang");
+        awaitTrue("multipathd not answering", "const m = document.getElementById('multipathd');"
+                + " return m.dataset.state === 'unresponsive' && m.textContent.includes('not answering')");
+        daemon.send("mpath:multipathd busy");
+        awaitTrue("multipathd busy", "const m = document.getElementById('multipathd');"
+                + " return m.dataset.state === 'idle' && m.dataset.busy === 'true'"
+                + " && m.classList.contains('multipathd-not-ready')");
+        screenshot("multipathd-busy");
+        daemon.send("mpath:multipathd answer");
+        awaitTrue("multipathd ready again", "const m = document.getElementById('multipathd');"
+                + " return m.dataset.busy === 'false' && m.classList.contains('multipathd-ready')");
+
+        mapRow("mpatha").findElement(By.cssSelector("button.toggle")).click();
+        awaitTrue("mpatha's paths shown", "return document.querySelectorAll('tr[data-detail-of=mpatha] tr.path').length > 1");
+        @SuppressWarnings("unchecked")
+        List<String> names = (List<String>) browser.executeScript("return [...document.querySelectorAll("
+                + "'tr[data-detail-of=mpatha] tr.path')].map(row => row.dataset.path);");
+        for (String name : names.subList(0, names.size() - 1)) {
+            daemon.send("mpath:fail " + name);
+        }
+        awaitTrue("mpatha degraded and still usable", "const row = document.querySelector('tr.map[data-map=mpatha]');"
+                + " return row.dataset.health === 'degraded' && row.querySelector('td.map-usable').textContent === 'usable'");
+        daemon.send("mpath:fail " + names.get(names.size() - 1));
+        awaitTrue("mpatha not usable", "return document.querySelector('tr.map[data-map=mpatha] td.map-usable')"
+                + ".textContent === 'no usable path'");
+        screenshot("map-not-usable");
+        daemon.send("mpath:restore " + names.get(0));
+        awaitTrue("mpatha usable again", "return document.querySelector('tr.map[data-map=mpatha] td.map-usable')"
+                + ".textContent === 'usable'");
+        assertEquals("no reload happened", Boolean.TRUE, browser.executeScript("return window.loadedOnce === true;"));
+    }
+
     /** Clicks an action's button, checks the confirmation names {@code method}, confirms; returns when it confirmed. */
     private long act(String button, String method) {
         awaitTrue("the button " + button, "return document.querySelector(\"" + button + "\") !== null");

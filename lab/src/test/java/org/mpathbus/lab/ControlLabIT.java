@@ -257,6 +257,90 @@ public class ControlLabIT {
         assertTrue("no call, reply or signal on the bus for " + missing, missing.isEmpty());
     }
 
+    /**
+     * Readiness (issue 19): the Manager's properties as multipathd 0.9.4's own words say, idle, through a
+     * reconfigure, stopped (SIGSTOP), continued, killed and started again, each change a PropertiesChanged
+     * (times from the guest's action to the signal printed).
+     */
+    @Test
+    public void theReadinessPropertiesFollowMultipathdsShowDaemonAndShowStatus() {
+        assertTrue(lab.text("readiness/show-daemon-idle.txt"), lab.text("readiness/show-daemon-idle.txt")
+                .strip().matches("pid \\d+ idle"));
+        assertTrue(lab.text("readiness/show-status-idle.txt"), lab.text("readiness/show-status-idle.txt")
+                .contains("\nbusy: False"));
+        assertEquals("s \"idle\"\nb false\nb false", lab.text("readiness/manager-idle.txt").strip());
+        String root = "/org/mpathbus/Multipath1";
+        String manager = BUS + ".Manager";
+        double stop = seconds("readiness/stop-at.txt");
+        double unresponsive = firstAfter(stop, changed(root, manager, "MultipathdState", "unresponsive"));
+        double cont = seconds("readiness/continue-at.txt");
+        double idleAgain = firstAfter(cont, changed(root, manager, "MultipathdState", "idle"));
+        double kill = seconds("readiness/kill-at.txt");
+        double absent = firstAfter(kill, changed(root, manager, "MultipathdState", "absent"));
+        double start = seconds("readiness/start-at.txt");
+        double started = firstAfter(start, changed(root, manager, "MultipathdState", "idle"));
+        // one poll a second, and a 2 s deadline for the stopped one, on an emulated CPU
+        assertTrue("SIGSTOP to unresponsive " + (unresponsive - stop) + " s", unresponsive - stop < 8);
+        assertTrue("SIGCONT to idle " + (idleAgain - cont) + " s", idleAgain - cont < 8);
+        assertTrue("kill to absent " + (absent - kill) + " s", absent - kill < 8);
+        List<String> words = lab.lines("readiness/show-daemon-reconfigure.txt").stream()
+                .map(line -> line.substring(line.indexOf(' ') + 1).strip()).distinct().toList();
+        double reconfigure = seconds("readiness/reconfigure-at.txt");
+        double configure = firstAfterOrNaN(reconfigure, changed(root, manager, "ReconfigurePending", "true"));
+        if (words.stream().anyMatch(w -> w.endsWith(" configure")) && Double.isNaN(configure)) {
+            System.out.println("ControlLabIT: the reconfigure's state 'configure' lasted less than a poll");
+        }
+        System.out.printf("ControlLabIT: readiness, guest action to the Manager's PropertiesChanged: SIGSTOP to"
+                + " unresponsive %.0f ms, SIGCONT to idle %.0f ms, kill to absent %.0f ms, start to idle %.0f ms,"
+                + " reconfigure to ReconfigurePending %s; show daemon during the reconfigure said %s%n",
+                1000 * (unresponsive - stop), 1000 * (idleAgain - cont), 1000 * (absent - kill), 1000 * (started - start),
+                Double.isNaN(configure) ? "not seen" : String.format("%.0f ms", 1000 * (configure - reconfigure)), words);
+    }
+
+    /**
+     * A client waiting on the bus sees mpathb, flushed and added back, usable (InterfacesAdded or
+     * PropertiesChanged with Usable true) no later than multipath -C, asked in a loop as consumers do, says so.
+     */
+    @Test
+    public void aNewMapIsUsableOnTheBusNoLaterThanMultipathDashCSaysSo() {
+        String mapB = objects.get("MAP_B");
+        double added = seconds("readiness/add-at.txt");
+        double dashC = seconds("readiness/multipath-C-ok-at.txt");
+        double onBus = firstAfter(added, s -> usableTrue(s, mapB));
+        System.out.printf("ControlLabIT: multipathd add map to Usable true on the bus %.0f ms, to multipath -C's"
+                + " first 0 %.0f ms (a loop of multipath -C, 20 ms apart)%n", 1000 * (onBus - added), 1000 * (dashC - added));
+        assertTrue("Usable true on the bus at +" + (onBus - added) + " s, multipath -C at +" + (dashC - added) + " s",
+                onBus <= dashC);
+    }
+
+    private static boolean usableTrue(JsonObject s, String map) {
+        if (changed(map, BUS + ".Map", "Usable", "true").test(s)) {
+            return true;
+        }
+        if (!"InterfacesAdded".equals(member(s)) || !map.equals(s.getAsJsonArray("args").get(0).getAsString())) {
+            return false;
+        }
+        JsonElement props = s.getAsJsonArray("args").get(1).getAsJsonObject().get(BUS + ".Map");
+        JsonElement usable = props == null ? null : props.getAsJsonObject().get("Usable");
+        return usable != null && usable.getAsBoolean();
+    }
+
+    private static double seconds(String file) {
+        return Double.parseDouble(lab.text(file).strip());
+    }
+
+    /** The arrival time of the first signal after {@code since} that matches. */
+    private static double firstAfter(double since, Predicate<JsonObject> match) {
+        double t = firstAfterOrNaN(since, match);
+        assertFalse("no such signal after " + since + lab.errorsText(), Double.isNaN(t));
+        return t;
+    }
+
+    private static double firstAfterOrNaN(double since, Predicate<JsonObject> match) {
+        return bus.stream().filter(s -> "signal".equals(string(s, "type")) && s.get("t").getAsDouble() >= since)
+                .filter(match).mapToDouble(s -> s.get("t").getAsDouble()).findFirst().orElse(Double.NaN);
+    }
+
     /** The signal whose arrival shows the operation's effect to a client. */
     private static Predicate<JsonObject> signalShowing(String operation) {
         String pathP = objects.get("PATH_P");

@@ -187,6 +187,24 @@ public final class MultipathMap {
         return count;
     }
 
+    /**
+     * Whether the map can do I/O now, as {@code multipath -C} answers it (multipath-tools 0.9.4's
+     * check_usable_paths): some path is active in the kernel's table and its device is running in sysfs
+     * (pathinfo with DI_NOIO takes the sysfs state as the path's state, so no checker verdict counts). An NVMe
+     * namespace has no SCSI device state: a path the kernel uses is enough.
+     */
+    public boolean usable() {
+        for (PathGroup group : groups) {
+            for (Path path : group.paths()) {
+                if (path.dmState() == DmPathState.ACTIVE
+                        && (kind == MapKind.NVME || path.deviceState() == DeviceState.RUNNING)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public Health health() {
         return Health.of(validPathCount(), pathCount());
     }

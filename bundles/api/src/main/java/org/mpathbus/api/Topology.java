@@ -36,6 +36,7 @@ public final class Topology {
     private volatile Map<String, Path> pathsByName;
     private final SortedSet<String> checkers;
     private final boolean blacklistApplied;
+    private final MultipathdState multipathd;
 
     private Topology(Builder b) {
         this.generation = b.generation;
@@ -45,6 +46,7 @@ public final class Topology {
         this.unmappedPaths = List.copyOf(b.unmappedPaths);
         this.checkers = Collections.unmodifiableSortedSet(new TreeSet<>(b.checkers));
         this.blacklistApplied = b.blacklistApplied;
+        this.multipathd = Objects.requireNonNull(b.multipathd, "multipathd");
     }
 
     /**
@@ -134,6 +136,14 @@ public final class Topology {
         return blacklistApplied;
     }
 
+    /**
+     * What the owner of this snapshot's maps says about itself (multipathd's state, busy, reconfigure pending),
+     * as the monitor of {@link #source()} last reported it; {@link MultipathdState#NOT_REPORTED} without one.
+     */
+    public MultipathdState multipathd() {
+        return multipathd;
+    }
+
     public Optional<MultipathMap> map(String wwid) {
         return Optional.ofNullable(mapsByWwid.get(wwid));
     }
@@ -157,6 +167,7 @@ public final class Topology {
         private Collection<Path> unmappedPaths = List.of();
         private Collection<String> checkers = List.of();
         private boolean blacklistApplied;
+        private MultipathdState multipathd = MultipathdState.NOT_REPORTED;
 
         private Builder(long generation, Instant timestamp, String source) {
             this.generation = generation;
@@ -168,6 +179,7 @@ public final class Topology {
         public Builder unmappedPaths(Collection<Path> value) { unmappedPaths = value; return this; }
         public Builder checkers(Collection<String> value) { checkers = value; return this; }
         public Builder blacklistApplied(boolean value) { blacklistApplied = value; return this; }
+        public Builder multipathd(MultipathdState value) { multipathd = value; return this; }
 
         public Topology build() {
             return new Topology(this);

@@ -3,7 +3,7 @@
  * paths, each path carrying both the kernel's view (dm state) and the checker's view, never merged.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.mpathbus.api;
 
 import org.osgi.annotation.bundle.Export;

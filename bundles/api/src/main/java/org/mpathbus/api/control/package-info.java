@@ -2,10 +2,10 @@
  * Acting on maps and paths: {@link org.mpathbus.api.control.MultipathControl}, carried out by whoever owns the
  * maps (multipathd on a real machine, the simulator elsewhere), and its typed {@link
  * org.mpathbus.api.control.Outcome}. A package of its own, so readers of the model keep importing theirs
- * unchanged.
+ * unchanged. Also what the owner says about itself ({@link org.mpathbus.api.control.MultipathdMonitor}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mpathbus.api.control;
 
 import org.osgi.annotation.bundle.Export;

@@ -15,7 +15,7 @@ import org.mpathbus.api.Topology;
 /**
  * Maps and paths as JSON with the attribute names of multipathd's {@code show maps json} (major version
  * 0, minor version 1), so scripts and the lab can compare our view with multipathd's. Attributes that
- * multipathd lacks (dev_t, size_bytes, valid_paths, health, hcil, failures, chk_msg) are added under names
+ * multipathd lacks (dev_t, size_bytes, valid_paths, health, usable, hcil, failures, chk_msg) are added under names
  * of their own.
  */
 final class MultipathJson {
@@ -78,6 +78,7 @@ final class MultipathJson {
         json.addProperty("paths", map.pathCount());
         json.addProperty("valid_paths", map.validPathCount());
         json.addProperty("health", map.health().label());
+        json.addProperty("usable", map.usable());
         json.addProperty("write_prot", MultipathWords.writeProtection(map.writeProtected()));
         json.addProperty("dm_st", MultipathWords.mapState(map.dmState()));
         json.addProperty("features", MultipathWords.features(map.features()));

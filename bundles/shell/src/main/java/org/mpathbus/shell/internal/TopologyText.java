@@ -15,11 +15,11 @@ final class TopologyText {
     }
 
     static String mapTable(Topology topology) {
-        TextTable table = new TextTable("NAME", "WWID", "DM", "DEV_T", "SIZE", "PATHS", "HEALTH");
+        TextTable table = new TextTable("NAME", "WWID", "DM", "DEV_T", "SIZE", "PATHS", "HEALTH", "USABLE");
         for (MultipathMap map : topology.maps().values()) {
             table.row(map.name(), map.wwid(), map.kernelName(), map.deviceNumber().toString(),
                     MultipathWords.size(map.sizeBytes()), map.validPathCount() + "/" + map.pathCount(),
-                    map.health().label());
+                    map.health().label(), map.usable() ? "yes" : "no");
         }
         return table.toString();
     }

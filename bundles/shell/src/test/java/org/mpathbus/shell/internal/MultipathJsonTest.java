@@ -28,6 +28,7 @@ public class MultipathJsonTest {
                 + "         \"paths\": 1,\n"
                 + "         \"valid_paths\": 1,\n"
                 + "         \"health\": \"optimal\",\n"
+                + "         \"usable\": true,\n"
                 + "         \"write_prot\": \"ro\",\n"
                 + "         \"dm_st\": \"active\",\n"
                 + "         \"features\": \"0\",\n"

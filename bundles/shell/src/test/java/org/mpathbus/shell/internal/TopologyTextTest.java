@@ -44,10 +44,10 @@ public class TopologyTextTest {
     }
 
     @Test
-    public void mapTableShowsValidOverTotalPathsAndHealth() {
-        assertEquals("NAME                               WWID                               DM     DEV_T   SIZE  PATHS  HEALTH\n"
-                + "mpatha                             36001405a6d4e1c0d2b04b1cb9b0f6a5d  dm-0   253:0   16M   2/3    degraded\n"
-                + "3600a098038303053453f463045727a41  3600a098038303053453f463045727a41  dm-12  253:12  3.0T  1/1    optimal\n",
+    public void mapTableShowsValidOverTotalPathsHealthAndUsable() {
+        assertEquals("NAME                               WWID                               DM     DEV_T   SIZE  PATHS  HEALTH    USABLE\n"
+                + "mpatha                             36001405a6d4e1c0d2b04b1cb9b0f6a5d  dm-0   253:0   16M   2/3    degraded  yes\n"
+                + "3600a098038303053453f463045727a41  3600a098038303053453f463045727a41  dm-12  253:12  3.0T  1/1    optimal   yes\n",
                 TopologyText.mapTable(Fixtures.topology()));
     }
 

@@ -1,7 +1,10 @@
 package org.mpathbus.simulator.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.mpathbus.api.control.Outcome;
 
@@ -18,10 +21,25 @@ final class MultipathdGate {
     }
 
     private Mood mood = Mood.ANSWERING;
+    private final List<Consumer<Mood>> watchers = new CopyOnWriteArrayList<>();
 
-    synchronized void set(Mood value) {
-        mood = value;
-        notifyAll();
+    /** Changes the mood; watchers hear of a change after the gate let go of its lock. */
+    void set(Mood value) {
+        Mood before;
+        synchronized (this) {
+            before = mood;
+            mood = value;
+            notifyAll();
+        }
+        if (before != value) {
+            watchers.forEach(watcher -> watcher.accept(value));
+        }
+    }
+
+    /** Calls {@code onChange} with every new mood until the handle is closed. */
+    AutoCloseable watch(Consumer<Mood> onChange) {
+        watchers.add(onChange);
+        return () -> watchers.remove(onChange);
     }
 
     synchronized Mood mood() {

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.MultipathdState;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.SourceState;
@@ -121,8 +122,10 @@ final class SnapshotAssembler {
     /**
      * @param blacklistApplied whether the paths' blacklist verdicts come from a multipath.conf (see
      *        {@link Topology#blacklistApplied()})
+     * @param multipathd what the owner of the source's maps says about itself
      */
-    Topology build(long generation, Instant timestamp, String sourceName, boolean blacklistApplied) {
+    Topology build(long generation, Instant timestamp, String sourceName, boolean blacklistApplied,
+            MultipathdState multipathd) {
         List<MultipathMap> maps = new ArrayList<>(source.maps().size());
         for (MultipathMap map : source.maps()) {
             Merged merged = mergedByWwid.get(map.wwid());
@@ -139,7 +142,7 @@ final class SnapshotAssembler {
         staleMaps.clear();
         allStale = false;
         return Topology.builder(generation, timestamp, sourceName).maps(maps).unmappedPaths(unmapped)
-                .checkers(installedCheckers).blacklistApplied(blacklistApplied).build();
+                .checkers(installedCheckers).blacklistApplied(blacklistApplied).multipathd(multipathd).build();
     }
 
     private MultipathMap merge(MultipathMap map) {

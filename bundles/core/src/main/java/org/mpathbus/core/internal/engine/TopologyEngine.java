@@ -20,6 +20,7 @@ import org.mpathbus.api.Path;
 import org.mpathbus.api.SourceState;
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.TopologyService;
+import org.mpathbus.api.control.MultipathdMonitor;
 import org.mpathbus.api.event.TopologyEvent;
 import org.mpathbus.api.spi.MultipathSource;
 import org.mpathbus.api.spi.PathChecker;
@@ -78,6 +79,7 @@ public final class TopologyEngine implements TopologyService, CheckStatistics {
     private final SnapshotAssembler assembler;
     private final TopologyDiff diff = new TopologyDiff();
     private final SourceSelection sources;
+    private final MultipathdReports multipathd = new MultipathdReports();
     private ScheduledFuture<?> reconcileTask;
     /** Replaced only by the engine thread; volatile for close(). */
     private volatile CheckScheduler checks;
@@ -155,7 +157,10 @@ public final class TopologyEngine implements TopologyService, CheckStatistics {
     }
 
     public void close() {
-        engineThread.runAndWait(sources::closeAll, SERVICE_CHANGE_WAIT);
+        engineThread.runAndWait(() -> {
+            sources.closeAll();
+            multipathd.closeAll();
+        }, SERVICE_CHANGE_WAIT);
         engineThread.close();
         checks.close();
         broadcaster.close();
@@ -327,6 +332,25 @@ public final class TopologyEngine implements TopologyService, CheckStatistics {
         publish();
     }
 
+    // ---- What the owners say about themselves
+
+    void addMultipathdMonitor(MultipathdMonitor monitor, String source) {
+        engineThread.runAndWait(() -> {
+            multipathd.add(monitor, source, state -> engineThread.execute(() -> {
+                multipathd.report(monitor, state);
+                publish();
+            }));
+            publish();
+        }, SERVICE_CHANGE_WAIT);
+    }
+
+    void removeMultipathdMonitor(MultipathdMonitor monitor) {
+        engineThread.runAndWait(() -> {
+            multipathd.remove(monitor);
+            publish();
+        }, SERVICE_CHANGE_WAIT);
+    }
+
     // ---- Listeners
 
     /** @param description names the listener in log messages */
@@ -344,13 +368,15 @@ public final class TopologyEngine implements TopologyService, CheckStatistics {
     private void publish() {
         Topology before = current;
         assembler.installedCheckers(installedCheckers);
-        Topology after = assembler.build(before.generation() + 1, clock.instant(), sources.inUse(),
-                plannerInForce.appliesBlacklist());
+        String source = sources.inUse();
+        Topology after = assembler.build(before.generation() + 1, clock.instant(), source,
+                plannerInForce.appliesBlacklist(), multipathd.of(source));
         List<TopologyEvent> events = diff.between(before, after, after.timestamp());
         // Every change inside a map makes a MapChanged; what lies outside maps is compared here.
         boolean changed = !events.isEmpty() || !after.checkers().equals(before.checkers())
                 || !after.unmappedPaths().equals(before.unmappedPaths()) || !after.source().equals(before.source())
-                || after.blacklistApplied() != before.blacklistApplied();
+                || after.blacklistApplied() != before.blacklistApplied()
+                || !after.multipathd().equals(before.multipathd());
         if (!changed) {
             return;
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.TopologyService;
+import org.mpathbus.api.control.MultipathdMonitor;
 import org.mpathbus.api.statistics.CheckStatistics;
 import org.mpathbus.api.statistics.CheckerCounts;
 import org.mpathbus.api.statistics.LastCheck;
@@ -136,6 +137,17 @@ public final class TopologyEngineComponent implements TopologyService, CheckStat
     private static String checkerName(Map<String, Object> properties) {
         Object name = properties.get(PathChecker.CHECKER_NAME);
         return name == null || name.toString().isBlank() ? null : name.toString();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindMultipathdMonitor(MultipathdMonitor monitor, Map<String, Object> properties) {
+        engine.addMultipathdMonitor(monitor,
+                String.valueOf(properties.getOrDefault(MultipathdMonitor.SOURCE_NAME, "")));
+    }
+
+    void unbindMultipathdMonitor(MultipathdMonitor monitor) {
+        engine.removeMultipathdMonitor(monitor);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -15,6 +15,7 @@ import org.junit.Test;
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.DmPathState;
 import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.MultipathdState;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.SourceState;
 import org.mpathbus.api.Topology;
@@ -26,7 +27,7 @@ public class SnapshotAssemblerTest {
     private long generation;
 
     private Topology build() {
-        return assembler.build(++generation, Instant.EPOCH, "test", false);
+        return assembler.build(++generation, Instant.EPOCH, "test", false, MultipathdState.NOT_REPORTED);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import org.mpathbus.api.CheckerState;
 import org.mpathbus.api.DmPathState;
 import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.MultipathdState;
 import org.mpathbus.api.SourceState;
 import org.mpathbus.api.Topology;
 import org.mpathbus.core.internal.checks.PathCheck;
@@ -32,7 +33,7 @@ public final class TopologyUpdateBenchmark {
         SnapshotAssembler assembler = new SnapshotAssembler("tur");
         TopologyDiff diff = new TopologyDiff();
         assembler.source(state);
-        Topology current = assembler.build(1, Instant.now(), "simulator", false);
+        Topology current = assembler.build(1, Instant.now(), "simulator", false, MultipathdState.NOT_REPORTED);
         System.out.printf("%d maps, %d paths%n", current.maps().size(), current.paths().size());
 
         long[] checkUpdate = new long[rounds];
@@ -43,7 +44,7 @@ public final class TopologyUpdateBenchmark {
             CheckerState state2 = (i / maps) % 2 == 0 ? CheckerState.DOWN : CheckerState.UP;
             long start = System.nanoTime();
             assembler.check("sd-" + n + "-1", "wwid-" + n, PathCheck.checked("sim", state2, ""));
-            Topology next = assembler.build(current.generation() + 1, Instant.now(), "simulator", false);
+            Topology next = assembler.build(current.generation() + 1, Instant.now(), "simulator", false, MultipathdState.NOT_REPORTED);
             events += diff.between(current, next, next.timestamp()).size();
             current = next;
             checkUpdate[i] = System.nanoTime() - start;
@@ -65,7 +66,7 @@ public final class TopologyUpdateBenchmark {
             SourcePathChanges changes = SourcePathChanges.between(assembler.sourceMapsByWwid(), state, pushed);
             assembler.source(pushed);
             assembler.pathsChanged(changes.upserted(), changes.removed());
-            Topology next = assembler.build(current.generation() + 1, Instant.now(), "simulator", false);
+            Topology next = assembler.build(current.generation() + 1, Instant.now(), "simulator", false, MultipathdState.NOT_REPORTED);
             events += diff.between(current, next, next.timestamp()).size();
             current = next;
             state = pushed;

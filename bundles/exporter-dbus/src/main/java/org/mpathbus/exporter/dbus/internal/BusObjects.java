@@ -7,6 +7,7 @@ import java.util.TreeMap;
 
 import org.freedesktop.dbus.types.Variant;
 import org.mpathbus.api.MultipathMap;
+import org.mpathbus.api.MultipathdState;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.Topology;
@@ -47,8 +48,13 @@ final class BusObjects {
             }
             table.objects("Paths", pathPaths);
         }
+        MultipathdState multipathd = topology.multipathd();
         return BusObject.of(ObjectPaths.ROOT, ObjectKind.MANAGER, ObjectPaths.MANAGER_INTERFACE,
-                table.strings("Checkers", new ArrayList<>(topology.checkers())).build());
+                table.strings("Checkers", new ArrayList<>(topology.checkers()))
+                        .string("MultipathdState", multipathd.state())
+                        .bool("MultipathdBusy", multipathd.busy())
+                        .bool("ReconfigurePending", multipathd.reconfigurePending())
+                        .build());
     }
 
     static BusObject map(String mapPath, MultipathMap map) {
@@ -79,6 +85,7 @@ final class BusObjects {
                 .uint32("PathCount", map.pathCount())
                 .uint32("ValidPathCount", map.validPathCount())
                 .string("Health", map.health().label())
+                .bool("Usable", map.usable())
                 .string("Kind", map.kind().label())
                 .string("Subsystem", map.subsystem().name())
                 .string("SubsystemNqn", map.subsystem().nqn())
