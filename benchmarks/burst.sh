@@ -4,7 +4,8 @@
 # (which comes with every map), resident memory settled with the bus on, then `mpath:fail --host 2` (half of
 # the paths failed in one dm event) to the last PathFailed a subscribed client (gdbus monitor) receives, and
 # `mpath:restore --host 2` to the last PathReinstated; resident memory at the peak (VmHWM) and settled
-# 10 s after the burst. Several sizes and daemon directories are measured in turn.
+# 10 s after the burst. Several sizes and daemon directories are measured in turn, and a table at the end
+# puts them side by side (give this tree's and main's distribution to compare them in one run).
 #
 #   benchmarks/burst.sh [--maps=N[,N...]] [--paths-per-map=N] [DAEMON_DIR ...]
 #
@@ -60,6 +61,9 @@ await_signals() {
 
 echo "Burst benchmark: maps $sizes x $per_map paths over 2 hosts, host 2 failed and restored"
 n=0
+rows=()
+# row DIST MAPS NAME_MS SETTLED_MB DOWN_MS UP_MS PEAK_MB AFTER_MB: one line of the table at the end
+row() { rows+=("$(printf '%-44s %6s %8s %8s %9s %9s %8s %8s' "$@")"); }
 for dist in "${dirs[@]}"; do
     for maps in ${sizes//,/ }; do
         n=$((n + 1))
@@ -80,7 +84,7 @@ for dist in "${dirs[@]}"; do
         exec 3> "$work/console$n"
         until busctl --address="$address" status org.mpathbus.Multipath1 >/dev/null 2>&1; do
             kill -0 "$daemon_pid" 2>/dev/null || { echo "$dist, $maps maps: the daemon ended before taking the name:"
-                tail -3 "$work/daemon$n.log"; stop_run; continue 2; }
+                tail -3 "$work/daemon$n.log"; row "$dist" "$maps" ended - - - - -; stop_run; continue 2; }
             sleep 0.01
         done
         named=$(now_ms)
@@ -97,12 +101,13 @@ for dist in "${dirs[@]}"; do
         echo "mpath:fail --host 2" >&3
         if ! last_failed=$(await_signals "$monitor" PathFailed "$half"); then
             echo "$dist, $maps maps: start to name $((named - start)) ms, settled $settled MB; host down:"
-            echo "$last_failed"; stop_run; continue
+            echo "$last_failed"; row "$dist" "$maps" $((named - start)) "$settled" ended - - -; stop_run; continue
         fi
         restored_at=$(now_ms)
         echo "mpath:restore --host 2" >&3
         if ! last_reinstated=$(await_signals "$monitor" PathReinstated "$half"); then
-            echo "$dist, $maps maps: host up:"; echo "$last_reinstated"; stop_run; continue
+            echo "$dist, $maps maps: host up:"; echo "$last_reinstated"
+            row "$dist" "$maps" $((named - start)) "$settled" $((last_failed - failed_at)) ended - -; stop_run; continue
         fi
         sleep 10
         echo "$dist, $maps maps x $per_map paths ($half paths behind host 2):"
@@ -110,7 +115,15 @@ for dist in "${dirs[@]}"; do
         echo "  resident memory settled, bus on              $settled MB"
         echo "  host down to the last of $half PathFailed    $((last_failed - failed_at)) ms"
         echo "  host up to the last of $half PathReinstated  $((last_reinstated - restored_at)) ms"
-        echo "  resident memory peak / 10 s after the burst  $(status_mb "$jvm" VmHWM) / $(status_mb "$jvm" VmRSS) MB"
+        peak=$(status_mb "$jvm" VmHWM) after=$(status_mb "$jvm" VmRSS)
+        echo "  resident memory peak / 10 s after the burst  $peak / $after MB"
+        row "$dist" "$maps" $((named - start)) "$settled" $((last_failed - failed_at)) \
+            $((last_reinstated - restored_at)) "$peak" "$after"
         stop_run
     done
 done
+
+echo
+echo "Side by side (ms: start to name with every map, host down / up to the last signal; MB: resident memory)"
+printf '%-44s %6s %8s %8s %9s %9s %8s %8s\n' daemon maps name_ms rss_MB down_ms up_ms peak_MB after_MB
+printf '%s\n' "${rows[@]}"

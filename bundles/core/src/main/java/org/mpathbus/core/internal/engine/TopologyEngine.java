@@ -26,6 +26,7 @@ import org.mpathbus.api.spi.MultipathSource;
 import org.mpathbus.api.spi.PathChecker;
 import org.mpathbus.api.spi.TopologyListener;
 import org.mpathbus.api.statistics.CheckStatistics;
+import org.mpathbus.api.statistics.TransitionStatistics;
 import org.mpathbus.api.statistics.CheckerCounts;
 import org.mpathbus.api.statistics.LastCheck;
 import org.mpathbus.core.internal.checks.CheckPlanner;
@@ -69,6 +70,7 @@ public final class TopologyEngine implements TopologyService, CheckStatistics {
     private final EngineThread engineThread = new EngineThread("mpathbus-engine");
     private final TopologyBroadcaster broadcaster;
     private final EventHistory history = new EventHistory(HISTORY);
+    private final TransitionTally transitions = new TransitionTally();
     /** Kept across check schedulers replaced by new settings, so its counters only grow. */
     private final CheckTally checkTally = new CheckTally();
     private final Map<String, PathCheck> pendingChecks = new ConcurrentHashMap<>();
@@ -99,11 +101,11 @@ public final class TopologyEngine implements TopologyService, CheckStatistics {
     private volatile Topology current;
 
     TopologyEngine(String wantedSource, Duration reconcileInterval, CheckSettings settings, Clock clock,
-            int maxPendingEvents) {
+            long maxPendingWeight) {
         this.clock = clock;
         this.current = Topology.empty(wantedSource);
         this.assembler = new SnapshotAssembler(settings.defaultChecker());
-        this.broadcaster = new TopologyBroadcaster(maxPendingEvents);
+        this.broadcaster = new TopologyBroadcaster(maxPendingWeight);
         this.checkSettings = settings;
         this.checkSink = new CheckSink();
         this.plannerInForce = settings.planner();
@@ -176,6 +178,11 @@ public final class TopologyEngine implements TopologyService, CheckStatistics {
     @Override
     public List<TopologyEvent> recentEvents() {
         return history.snapshot();
+    }
+
+    /** Every transition since the engine started, counted before any listener sees it. */
+    TransitionStatistics transitions() {
+        return transitions;
     }
 
     @Override
@@ -382,6 +389,7 @@ public final class TopologyEngine implements TopologyService, CheckStatistics {
         }
         current = after;
         history.addAll(events);
+        transitions.count(events);
         broadcaster.publish(after, events);
     }
 

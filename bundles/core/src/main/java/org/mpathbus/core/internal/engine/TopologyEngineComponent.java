@@ -12,6 +12,7 @@ import org.mpathbus.api.Topology;
 import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.control.MultipathdMonitor;
 import org.mpathbus.api.statistics.CheckStatistics;
+import org.mpathbus.api.statistics.TransitionStatistics;
 import org.mpathbus.api.statistics.CheckerCounts;
 import org.mpathbus.api.statistics.LastCheck;
 import org.mpathbus.api.event.TopologyEvent;
@@ -40,8 +41,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * {@code @ObjectClassDefinition}, since a {@code @Designate} allows only one.
  */
 @Component(name = TopologyEngineComponent.PID, configurationPid = { TopologyEngineComponent.PID,
-        ChecksConfiguration.PID }, service = { TopologyService.class, CheckStatistics.class }, immediate = true)
-public final class TopologyEngineComponent implements TopologyService, CheckStatistics {
+        ChecksConfiguration.PID }, service = { TopologyService.class, CheckStatistics.class,
+                TransitionStatistics.class }, immediate = true)
+public final class TopologyEngineComponent implements TopologyService, CheckStatistics, TransitionStatistics {
 
     public static final String PID = EngineConfiguration.PID;
     static final String SOURCE_PROPERTY = "mpathbus.source";
@@ -52,7 +54,7 @@ public final class TopologyEngineComponent implements TopologyService, CheckStat
     @Activate
     public TopologyEngineComponent(EngineConfiguration engine, ChecksConfiguration checks, BundleContext context) {
         this.engine = new TopologyEngine(wantedSource(engine, context), reconcileInterval(engine),
-                CheckSettings.from(checks), Clock.systemUTC(), TopologyBroadcaster.DEFAULT_MAX_PENDING_EVENTS);
+                CheckSettings.from(checks), Clock.systemUTC(), TopologyBroadcaster.DEFAULT_MAX_PENDING_WEIGHT);
     }
 
     /** Applies new configuration of either PID without a restart. */
@@ -169,5 +171,30 @@ public final class TopologyEngineComponent implements TopologyService, CheckStat
 
     void unbindListener(TopologyListener listener) {
         engine.removeListener(listener);
+    }
+
+    @Override
+    public long pathFailures(String pathName) {
+        return engine.transitions().pathFailures(pathName);
+    }
+
+    @Override
+    public long pathReinstatements(String pathName) {
+        return engine.transitions().pathReinstatements(pathName);
+    }
+
+    @Override
+    public long mapFailures(String wwid) {
+        return engine.transitions().mapFailures(wwid);
+    }
+
+    @Override
+    public long mapRestorations(String wwid) {
+        return engine.transitions().mapRestorations(wwid);
+    }
+
+    @Override
+    public long lastSequence() {
+        return engine.transitions().lastSequence();
     }
 }

@@ -2,9 +2,8 @@ package org.mpathbus.core.internal.listeners;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -16,12 +15,16 @@ import org.mpathbus.api.spi.TopologyListener;
  * One listener's calls, served by a shared executor: at most one task per mailbox runs at a time, so the
  * listener sees its calls one by one and in order, and a slow listener holds only its own thread.
  *
- * <p>Normally each call is one update: its snapshot and its events in the documented order. Memory is
- * bounded for a listener that falls behind: once {@code maxPendingCalls} calls wait, further updates merge
- * into the last waiting call, which then carries the newest snapshot and the events of several updates
- * (still in sequence order, none lost). Once more than {@code maxPendingEvents} events wait, they are
- * dropped for one snapshot-only call (the shape of the first call: "here is the whole state"); the
- * listener can tell what it missed from the gap in the sequence numbers. Both are logged as warnings.
+ * <p>A listener that keeps up gets each update as a call of its own: its snapshot and its events in the
+ * documented order. While it is busy, everything that arrives merges into one waiting call, which carries
+ * the newest snapshot and the events of every merged update in sequence order; so a mailbox holds at most
+ * two snapshots (the one the listener has, the one waiting) whatever the rate of updates. Merged events are
+ * bounded by their {@link EventWeight} (what they pin, about one unit per path), not by their count
+ * (one update alone always goes whole): beyond {@code maxPendingWeight} they are dropped and the waiting call becomes snapshot-only (the
+ * shape of the first call: "here is the whole state"), and stays so until the listener takes it. The
+ * listener sees what it missed as a gap in the sequence numbers; the engine's transition counters
+ * ({@link org.mpathbus.api.statistics.TransitionStatistics}) still count every dropped event. Logged as a
+ * warning once per fall.
  */
 final class ListenerMailbox {
 
@@ -30,26 +33,22 @@ final class ListenerMailbox {
     private final TopologyListener listener;
     private final String description;
     private final Executor executor;
-    private final int maxPendingCalls;
-    private final int maxPendingEvents;
-    private final Deque<Call> pending = new ArrayDeque<>();
-    private int pendingEvents;
-    private boolean merging;
+    private final long maxPendingWeight;
+    private Call waiting;
+    private boolean warned;
     private boolean draining;
     private boolean closed;
 
-    ListenerMailbox(TopologyListener listener, String description, Executor executor, int maxPendingCalls,
-            int maxPendingEvents) {
+    ListenerMailbox(TopologyListener listener, String description, Executor executor, long maxPendingWeight) {
         this.listener = listener;
         this.description = description;
         this.executor = executor;
-        this.maxPendingCalls = maxPendingCalls;
-        this.maxPendingEvents = maxPendingEvents;
+        this.maxPendingWeight = maxPendingWeight;
     }
 
     /** The first call: the current snapshot and no events. */
     void offerSnapshot(Topology topology) {
-        enqueue(() -> pending.addLast(Call.snapshotOnly(topology)));
+        enqueue(() -> waiting = Call.snapshotOnly(topology));
     }
 
     void offer(Topology topology, List<TopologyEvent> events) {
@@ -57,29 +56,26 @@ final class ListenerMailbox {
     }
 
     private void add(Topology topology, List<TopologyEvent> events) {
-        if (pendingEvents + events.size() > maxPendingEvents) {
-            LOG.log(Level.WARNING, "topology listener {0} is more than {1} events behind; dropping them and"
-                    + " sending it the current snapshot (generation {2}) with no events", description,
-                    maxPendingEvents, topology.generation());
-            pending.clear();
-            pendingEvents = 0;
-            pending.addLast(Call.snapshotOnly(topology));
+        if (waiting == null) {
+            // One update alone is never dropped: the engine made it whole, waiting adds nothing to it
+            waiting = new Call(topology, new ArrayList<>(events), EventWeight.of(events), false);
             return;
         }
-        if (pending.size() < maxPendingCalls) {
-            pending.addLast(new Call(topology, events, false));
-            pendingEvents += events.size();
+        if (waiting.snapshotOnly) {
+            waiting = Call.snapshotOnly(topology);
             return;
         }
-        if (!merging) {
-            merging = true;
-            LOG.log(Level.WARNING, "topology listener {0} is {1} calls behind; merging further updates into its"
-                    + " last waiting call", description, pending.size());
+        waiting = waiting.mergedWith(topology, events);
+        if (waiting.weight > maxPendingWeight) {
+            if (!warned) {
+                warned = true;
+                LOG.log(Level.WARNING, "topology listener {0} fell behind by more than {1} units of events (from"
+                        + " sequence {2}); dropping them: it gets the current snapshot (generation {3}) and a gap"
+                        + " in the sequence numbers", description, maxPendingWeight,
+                        waiting.events.get(0).sequence(), topology.generation());
+            }
+            waiting = Call.snapshotOnly(topology);
         }
-        Call last = pending.removeLast();
-        Call merged = last.mergedWith(topology, events);
-        pendingEvents += merged.events.size() - last.events.size();
-        pending.addLast(merged);
     }
 
     private void enqueue(Runnable addition) {
@@ -99,23 +95,23 @@ final class ListenerMailbox {
     /** No more calls: the listener left. A call in progress finishes. */
     synchronized void close() {
         closed = true;
-        pending.clear();
+        waiting = null;
     }
 
     private void drain() {
         while (true) {
             Call call;
             synchronized (this) {
-                call = pending.pollFirst();
+                call = waiting;
+                waiting = null;
                 if (call == null) {
                     draining = false;
-                    merging = false;
+                    warned = false;
                     return;
                 }
-                pendingEvents -= call.events.size();
             }
             try {
-                listener.topologyChanged(call.topology, call.events);
+                listener.topologyChanged(call.topology, Collections.unmodifiableList(call.events));
             } catch (RuntimeException | LinkageError e) {
                 LOG.log(Level.ERROR, "topology listener " + description + " failed on generation "
                         + call.topology.generation() + "; it keeps getting later calls", e);
@@ -124,21 +120,27 @@ final class ListenerMailbox {
     }
 
     /** One call to make; a snapshot-only call (first call, or after dropping) never carries events. */
-    private record Call(Topology topology, List<TopologyEvent> events, boolean snapshotOnly) {
+    private static final class Call {
+        final Topology topology;
+        final List<TopologyEvent> events;
+        final long weight;
+        final boolean snapshotOnly;
+
+        Call(Topology topology, List<TopologyEvent> events, long weight, boolean snapshotOnly) {
+            this.topology = topology;
+            this.events = events;
+            this.weight = weight;
+            this.snapshotOnly = snapshotOnly;
+        }
 
         static Call snapshotOnly(Topology topology) {
-            return new Call(topology, List.of(), true);
+            return new Call(topology, List.of(), 0, true);
         }
 
         /** This call followed by a newer update: the newer snapshot, both calls' events in order. */
         Call mergedWith(Topology newer, List<TopologyEvent> more) {
-            if (snapshotOnly) {
-                return snapshotOnly(newer);
-            }
-            List<TopologyEvent> all = new ArrayList<>(events.size() + more.size());
-            all.addAll(events);
-            all.addAll(more);
-            return new Call(newer, all, false);
+            events.addAll(more);
+            return new Call(newer, events, weight + EventWeight.of(more), false);
         }
     }
 }

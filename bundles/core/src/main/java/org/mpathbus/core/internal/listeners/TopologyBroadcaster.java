@@ -22,20 +22,18 @@ import org.mpathbus.api.spi.TopologyListener;
  */
 public final class TopologyBroadcaster implements AutoCloseable {
 
-    /** Events that may wait for one busy listener before they are dropped for a snapshot-only call. */
-    public static final int DEFAULT_MAX_PENDING_EVENTS = 100_000;
     /**
-     * Calls (each with its own snapshot: about 50 KB not shared with the snapshot before at 10,000 paths,
-     * 0.5 MB more once someone asks it for paths by name) that may wait for one busy listener before further
-     * updates merge into the last of them.
+     * What merged events may weigh ({@link EventWeight}: about one unit per path they pin) while they wait for
+     * one busy listener, before they are dropped for a snapshot-only call: a host failure at 2,500 maps x 4
+     * paths weighs about 32,000.
      */
-    static final int MAX_PENDING_CALLS = 32;
+    public static final long DEFAULT_MAX_PENDING_WEIGHT = 100_000;
 
     private final ExecutorService executor;
-    private final int maxPendingEvents;
+    private final long maxPendingWeight;
     private final Map<TopologyListener, ListenerMailbox> mailboxes = new IdentityHashMap<>();
 
-    public TopologyBroadcaster(int maxPendingEvents) {
+    public TopologyBroadcaster(long maxPendingWeight) {
         AtomicInteger threadNumber = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 runnable -> {
@@ -43,13 +41,12 @@ public final class TopologyBroadcaster implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        this.maxPendingEvents = maxPendingEvents;
+        this.maxPendingWeight = maxPendingWeight;
     }
 
     /** A listener arrived: its first call carries {@code current} and no events. */
     public void add(TopologyListener listener, String description, Topology current) {
-        ListenerMailbox mailbox = new ListenerMailbox(listener, description, executor, MAX_PENDING_CALLS,
-                maxPendingEvents);
+        ListenerMailbox mailbox = new ListenerMailbox(listener, description, executor, maxPendingWeight);
         if (mailboxes.putIfAbsent(listener, mailbox) == null) {
             mailbox.offerSnapshot(current);
         }

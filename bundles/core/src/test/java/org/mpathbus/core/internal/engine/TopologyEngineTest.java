@@ -51,11 +51,11 @@ public class TopologyEngineTest {
         }
     }
 
-    private TopologyEngine start(int maxPendingEvents) {
+    private TopologyEngine start(long maxPendingWeight) {
         CheckSettings settings = new CheckSettings(Duration.ofMillis(20), Duration.ofMillis(80), Duration.ofSeconds(5),
                 "tur", 2);
         engine = new TopologyEngine("simulator", Duration.ofHours(1), settings, Clock.systemUTC(),
-                maxPendingEvents);
+                maxPendingWeight);
         return engine;
     }
 
@@ -312,6 +312,49 @@ public class TopologyEngineTest {
         assertEquals(DmPathState.ACTIVE, engine.topology().path("sd-1-1").get().dmState());
         release.countDown();
         Await.until("the slow listener catches up", () -> slowCalls.get() > 1);
+    }
+
+    @Test
+    public void aListenerTooFarBehindSeesAGapAndTheFinalStateWhileTheCountersCountEveryTransition()
+            throws Exception {
+        // A flap of one path in a map of 4 weighs about 20 (two events and a MapChanged of two versions)
+        start(100);
+        CountDownLatch release = new CountDownLatch(1);
+        Recorder slow = new Recorder();
+        engine.addListener((topology, events) -> {
+            slow.topologyChanged(topology, events);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "slow");
+        FakeSource source = new FakeSource(Sans.state(2));
+        engine.addSource(source, "simulator");
+        engine.awaitEngine();
+        long before = engine.lastSequence();
+
+        SourceState state = source.state;
+        for (int i = 1; i <= 40; i++) {
+            DmPathState dm = i % 2 == 1 ? DmPathState.FAILED : DmPathState.ACTIVE;
+            state = Sans.replace(state, Sans.withPathState(state.maps().get(0), "sd-1-1", dm));
+            source.push(state);
+        }
+        engine.awaitEngine();
+        long generation = engine.topology().generation();
+        release.countDown();
+        Await.until("the slow listener has the newest snapshot", () -> slow.lastGeneration() == generation);
+
+        assertEquals(DmPathState.ACTIVE, slow.calls.get(slow.calls.size() - 1).topology.path("sd-1-1").get()
+                .dmState());
+        long flapsSeen = slow.events().stream().filter(PathFailed.class::isInstance).count();
+        assertTrue("some failures were merged away: " + flapsSeen, flapsSeen < 20);
+        List<Long> sequences = slow.events().stream().map(TopologyEvent::sequence).collect(Collectors.toList());
+        assertTrue("the sequence numbers show the gap: " + sequences,
+                sequences.size() < engine.lastSequence() - before);
+        assertEquals("the engine counted every failure", 20, engine.transitions().pathFailures("sd-1-1"));
+        assertEquals(20, engine.transitions().pathReinstatements("sd-1-1"));
+        assertEquals(engine.lastSequence(), engine.transitions().lastSequence());
     }
 
     @Test

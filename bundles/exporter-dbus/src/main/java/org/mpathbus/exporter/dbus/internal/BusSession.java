@@ -31,11 +31,15 @@ final class BusSession implements AutoCloseable {
     private static final String OBJECT_MANAGER = "org.freedesktop.DBus.ObjectManager";
     private static final String PROPERTIES = "org.freedesktop.DBus.Properties";
     private static final int METHOD_CALL_THREADS = 4;
+    static final int SIGNALS_PER_FENCE = 512;
+    private static final long FENCE_TIMEOUT_MILLIS = 30_000;
 
     private final DBusConnection connection;
     private final CallResponder responder;
     private final BusRouter router;
     private final MessageFactory messages;
+    /** Signals handed to dbus-java since the bus last confirmed it read them all. */
+    private int unfenced;
 
     private BusSession(DBusConnection connection, CallResponder responder, BusRouter router) {
         this.connection = connection;
@@ -143,6 +147,13 @@ final class BusSession implements AutoCloseable {
         router.announce(after);
     }
 
+    /** Whether {@link #apply} makes a signal of {@code event}; the others' outcome is in the properties. */
+    static boolean signals(TopologyEvent event) {
+        return event instanceof PathFailed failed ? failed.path().isMapped()
+                : event instanceof PathReinstated reinstated ? reinstated.path().isMapped()
+                : event instanceof MapFailed || event instanceof MapRestored || event instanceof PolicyChanged;
+    }
+
     private void sendTransition(TopologyEvent event) throws DBusException {
         String map = ObjectPaths.map(event.mapWwid());
         String iface = ObjectPaths.MAP_INTERFACE;
@@ -165,6 +176,28 @@ final class BusSession implements AutoCloseable {
     private void send(String path, String iface, String member, String signature, Object... args)
             throws DBusException {
         connection.sendMessage(messages.createSignal(null, path, iface, member, signature, args));
+        if (++unfenced == SIGNALS_PER_FENCE) {
+            awaitBusRead();
+        }
+    }
+
+    /**
+     * dbus-java queues every message for its sender thread without bound, so a burst of updates would wait
+     * there whole, marshalled. A Peer.Ping to the bus goes through the same queue: its reply means the bus
+     * has read every signal before it, so at most {@link #SIGNALS_PER_FENCE} wait, and a bus that reads
+     * slowly slows the writer instead of filling the heap.
+     */
+    private void awaitBusRead() throws DBusException {
+        unfenced = 0;
+        try {
+            BusCalls.call(connection, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus.Peer",
+                    "Ping", FENCE_TIMEOUT_MILLIS, null);
+        } catch (BusCalls.ErrorReply | BusCalls.NoReply e) {
+            throw new DBusException("the bus did not take the signals: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DBusException("interrupted while the bus read the signals", e);
+        }
     }
 
     /**

@@ -9,8 +9,9 @@ import org.mpathbus.api.event.TopologyEvent;
 /**
  * The hand-over from the engine's listener call to the writer thread. Offering never blocks on the bus: a
  * writer that falls behind finds the newest snapshot (properties coalesce) and every event since it last
- * took (transition signals are never merged), up to a bound beyond which the oldest events are dropped and
- * clients see a gap in the sequence numbers. A new view of the multipath configuration is handed over the
+ * took that becomes a signal (transition signals are never merged; the other events, MapChanged with its two
+ * map versions above all, are not kept: their outcome is in the snapshot), up to a bound beyond which the
+ * oldest are dropped and clients see a gap in the sequence numbers. A new view of the multipath configuration is handed over the
  * same way, the newest one winning, and so are the whiteboard's interfaces.
  */
 final class PendingUpdates {
@@ -39,7 +40,11 @@ final class PendingUpdates {
 
     synchronized void offer(Topology next, List<TopologyEvent> newEvents) {
         topology = next;
-        events.addAll(newEvents);
+        for (TopologyEvent event : newEvents) {
+            if (BusSession.signals(event)) {
+                events.add(event);
+            }
+        }
         if (events.size() > MAX_EVENTS) {
             int excess = events.size() - MAX_EVENTS;
             events.subList(0, excess).clear();

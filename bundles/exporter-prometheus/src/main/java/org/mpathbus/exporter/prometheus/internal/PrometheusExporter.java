@@ -12,6 +12,7 @@ import org.mpathbus.api.TopologyService;
 import org.mpathbus.api.event.TopologyEvent;
 import org.mpathbus.api.spi.TopologyListener;
 import org.mpathbus.api.statistics.CheckStatistics;
+import org.mpathbus.api.statistics.TransitionStatistics;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -48,7 +49,7 @@ public final class PrometheusExporter implements TopologyListener {
      */
     private static final PrometheusRegistry JVM = jvmRegistry();
 
-    private final EventCounters counters = new EventCounters();
+    private final TransitionStatistics transitions;
     private volatile Topology latest;
     private volatile CheckStatistics checkStatistics;
     /** The state families of the newest snapshot a scrape rendered. */
@@ -56,13 +57,10 @@ public final class PrometheusExporter implements TopologyListener {
     private final MetricsEndpoint endpoint;
 
     @Activate
-    public PrometheusExporter(PrometheusExporterConfiguration config, @Reference TopologyService engine) {
+    public PrometheusExporter(PrometheusExporterConfiguration config, @Reference TopologyService engine,
+            @Reference TransitionStatistics transitions) {
         latest = engine.topology();
-        // Events before this bundle started count in the sequence number, not in the per-path counters.
-        List<TopologyEvent> before = engine.recentEvents();
-        if (!before.isEmpty()) {
-            counters.startAt(before.get(before.size() - 1).sequence());
-        }
+        this.transitions = transitions;
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register((MultiCollector) this::collect);
         registry.register((MultiCollector) JVM::scrape);
@@ -98,7 +96,7 @@ public final class PrometheusExporter implements TopologyListener {
             stateFamilies = states;
         }
         List<MetricSnapshot> all = new ArrayList<>(states.families());
-        all.addAll(TopologyMetrics.activityFamilies(topology, counters, Optional.ofNullable(checkStatistics)));
+        all.addAll(TopologyMetrics.activityFamilies(topology, transitions, Optional.ofNullable(checkStatistics)));
         return new MetricSnapshots(all);
     }
 
@@ -107,7 +105,6 @@ public final class PrometheusExporter implements TopologyListener {
 
     @Override
     public void topologyChanged(Topology topology, List<TopologyEvent> events) {
-        counters.count(events);
         latest = topology;
     }
 

@@ -14,6 +14,7 @@ import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.Topology;
 import org.mpathbus.api.statistics.CheckStatistics;
+import org.mpathbus.api.statistics.TransitionStatistics;
 import org.mpathbus.api.statistics.CheckerCounts;
 import org.mpathbus.api.statistics.LastCheck;
 import org.mpathbus.exporter.prometheus.internal.MetricFamilies.Counter;
@@ -105,19 +106,19 @@ final class TopologyMetrics {
     private final Counter events = new Counter(PREFIX + "events",
             "Topology events since the daemon started: the newest event's sequence number.");
 
-    private final EventCounters counters;
+    private final TransitionStatistics counters;
     private final Optional<CheckStatistics> checks;
     /** Whether this pass renders the families of the snapshot alone, or those of counters and checks. */
     private final boolean states;
 
-    private TopologyMetrics(EventCounters counters, Optional<CheckStatistics> checks, boolean states) {
+    private TopologyMetrics(TransitionStatistics counters, Optional<CheckStatistics> checks, boolean states) {
         this.counters = counters;
         this.checks = checks;
         this.states = states;
     }
 
     /** Every metric family of one scrape; reads only immutable snapshots and lock-free counters. */
-    static MetricSnapshots of(Topology topology, EventCounters counters, Optional<CheckStatistics> checks) {
+    static MetricSnapshots of(Topology topology, TransitionStatistics counters, Optional<CheckStatistics> checks) {
         List<MetricSnapshot> all = new ArrayList<>(stateFamilies(topology));
         all.addAll(activityFamilies(topology, counters, checks));
         return new MetricSnapshots(all);
@@ -132,7 +133,7 @@ final class TopologyMetrics {
     }
 
     /** The families of the event counters and the check statistics, which change between any two scrapes. */
-    static List<MetricSnapshot> activityFamilies(Topology topology, EventCounters counters,
+    static List<MetricSnapshot> activityFamilies(Topology topology, TransitionStatistics counters,
             Optional<CheckStatistics> checks) {
         return new TopologyMetrics(counters, checks, false).render(topology);
     }

@@ -18,6 +18,7 @@ import org.mpathbus.api.MultipathMap;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.Topology;
+import org.mpathbus.api.statistics.TransitionStatistics;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -35,7 +36,7 @@ public class ScrapeBenchmark {
     @Test
     public void scrapeOfTenThousandPaths() throws IOException {
         Topology topology = topology();
-        EventCounters counters = new EventCounters();
+        TransitionStatistics counters = FixedTransitions.NONE;
         long[] render = new long[ROUNDS];
         long[] activity = new long[ROUNDS];
         long[] write = new long[ROUNDS];

@@ -1,6 +1,5 @@
 package org.mpathbus.exporter.prometheus.internal;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -28,15 +27,10 @@ import org.mpathbus.api.NvmeSubsystem;
 import org.mpathbus.api.Path;
 import org.mpathbus.api.PathGroup;
 import org.mpathbus.api.Topology;
-import org.mpathbus.api.event.MapFailed;
-import org.mpathbus.api.event.MapRestored;
-import org.mpathbus.api.event.PathFailed;
-import org.mpathbus.api.event.PathReinstated;
-import org.mpathbus.api.event.PathRemoved;
-import org.mpathbus.api.event.TopologyEvent;
 import org.mpathbus.api.statistics.CheckStatistics;
 import org.mpathbus.api.statistics.CheckerCounts;
 import org.mpathbus.api.statistics.LastCheck;
+import org.mpathbus.api.statistics.TransitionStatistics;
 
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -68,7 +62,7 @@ public class TopologyMetricsTest {
 
     @Test
     public void mapsGroupsAndPathsWithNodeExporterLabels() throws IOException {
-        String text = text(new EventCounters(), Optional.empty());
+        String text = text(FixedTransitions.NONE, Optional.empty());
 
         assertLine(text, "mpathbus_device_info{device=\"mpatha\",product=\"disk01\",sysfs_name=\"dm-0\","
                 + "vendor=\"LIO-ORG\",wwid=\"" + WWID + "\"} 1");
@@ -110,12 +104,11 @@ public class TopologyMetricsTest {
     }
 
     @Test
-    public void transitionsAreCountedFromTheEventStream() throws IOException {
-        EventCounters counters = new EventCounters();
-        counters.count(List.of(new PathFailed(10, T, sdb, 1), new PathReinstated(11, T, sdb, 2),
-                new PathFailed(12, T, sdb, 1), new MapFailed(13, T, mpatha), new MapRestored(14, T, mpatha)));
+    public void theEnginesTransitionCountsAreRendered() throws IOException {
+        FixedTransitions counts = new FixedTransitions(Map.of("sdb", 2L), Map.of("sdb", 1L),
+                Map.of(mpatha.wwid(), 1L), Map.of(mpatha.wwid(), 1L), 14);
 
-        String text = text(counters, Optional.empty());
+        String text = text(counts, Optional.empty());
 
         assertLine(text, "mpathbus_path_failures_total{device=\"mpatha\",path=\"sdb\"} 2.0");
         assertLine(text, "mpathbus_path_reinstatements_total{device=\"mpatha\",path=\"sdb\"} 1.0");
@@ -123,26 +116,6 @@ public class TopologyMetricsTest {
         assertLine(text, "mpathbus_device_failures_total{device=\"mpatha\",sysfs_name=\"dm-0\"} 1.0");
         assertLine(text, "mpathbus_device_restorations_total{device=\"mpatha\",sysfs_name=\"dm-0\"} 1.0");
         assertLine(text, "mpathbus_events_total 14.0");
-    }
-
-    @Test
-    public void aRemovedPathStartsCountingAgainFromZero() {
-        EventCounters counters = new EventCounters();
-        counters.count(List.<TopologyEvent>of(new PathFailed(1, T, sdb, 1), new PathRemoved(2, T, sdb)));
-        assertEquals(0, counters.pathFailures("sdb"));
-        counters.count(List.of(new PathFailed(3, T, sdb, 1)));
-        assertEquals(1, counters.pathFailures("sdb"));
-        assertEquals(3, counters.lastSequence());
-    }
-
-    @Test
-    public void eventsBeforeTheExporterStartedCountOnlyInTheSequence() throws IOException {
-        EventCounters counters = new EventCounters();
-        counters.startAt(41);
-        assertLine(text(counters, Optional.empty()), "mpathbus_events_total 41.0");
-        counters.count(List.of(new PathFailed(42, T, sdb, 1)));
-        assertEquals(1, counters.pathFailures("sdb"));
-        assertEquals(42, counters.lastSequence());
     }
 
     @Test
@@ -160,7 +133,7 @@ public class TopologyMetricsTest {
             }
         };
 
-        String text = text(new EventCounters(), Optional.of(statistics));
+        String text = text(FixedTransitions.NONE, Optional.of(statistics));
 
         assertLine(text, "mpathbus_checker_checks_total{checker=\"sim\"} 40.0");
         assertLine(text, "mpathbus_checker_timeouts_total{checker=\"sim\"} 3.0");
@@ -175,7 +148,7 @@ public class TopologyMetricsTest {
     @Test
     public void openMetricsHasStateSetsInfoAndUnits() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OpenMetricsTextFormatWriter.create().write(out, TopologyMetrics.of(topology, new EventCounters(),
+        OpenMetricsTextFormatWriter.create().write(out, TopologyMetrics.of(topology, FixedTransitions.NONE,
                 Optional.empty()));
         String text = out.toString(StandardCharsets.UTF_8);
 
@@ -202,7 +175,7 @@ public class TopologyMetricsTest {
                         PathGroup.builder(2).paths(List.of(inaccessible)).build()))
                 .build();
         String text = text(Topology.of(8, T, "devmapper", List.of(mpatha, namespace), List.of(sde), List.of("tur")),
-                new EventCounters(), Optional.empty());
+                FixedTransitions.NONE, Optional.empty());
 
         assertLine(text, "mpathbus_path_ana_state{ana_group=\"2\",controller=\"nvme0\",device=\"nvme0n1\","
                 + "path=\"nvme0c0n1\",state=\"optimized\"} 1.0");
@@ -216,11 +189,11 @@ public class TopologyMetricsTest {
                 && line.contains("path=\"sda\"")));
     }
 
-    private String text(EventCounters counters, Optional<CheckStatistics> statistics) throws IOException {
+    private String text(TransitionStatistics counters, Optional<CheckStatistics> statistics) throws IOException {
         return text(topology, counters, statistics);
     }
 
-    private static String text(Topology topology, EventCounters counters, Optional<CheckStatistics> statistics)
+    private static String text(Topology topology, TransitionStatistics counters, Optional<CheckStatistics> statistics)
             throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, TopologyMetrics.of(topology, counters, statistics));

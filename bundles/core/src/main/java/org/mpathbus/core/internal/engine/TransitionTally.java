@@ -1,4 +1,4 @@
-package org.mpathbus.exporter.prometheus.internal;
+package org.mpathbus.core.internal.engine;
 
 import java.util.List;
 import java.util.Map;
@@ -12,14 +12,14 @@ import org.mpathbus.api.event.PathFailed;
 import org.mpathbus.api.event.PathReinstated;
 import org.mpathbus.api.event.PathRemoved;
 import org.mpathbus.api.event.TopologyEvent;
+import org.mpathbus.api.statistics.TransitionStatistics;
 
 /**
- * Counts the transitions of the event stream, which a scrape of the states alone misses when a path fails
- * and comes back between two scrapes. Written by the listener's thread, read by scrapes: concurrent maps of
- * adders, no lock. A path's or map's counts end with its PathRemoved or MapRemoved (a counter that starts
- * again at zero is what Prometheus' rate() and increase() expect of a new series).
+ * The transitions of every update, counted on the engine thread before any listener sees them (listeners
+ * that fall behind get merged calls, so counting there would miss some). Read by anyone: concurrent maps of
+ * adders, no lock.
  */
-final class EventCounters {
+final class TransitionTally implements TransitionStatistics {
 
     private final Map<String, LongAdder> pathFailures = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> pathReinstatements = new ConcurrentHashMap<>();
@@ -48,33 +48,32 @@ final class EventCounters {
         }
     }
 
-    /** Events up to this sequence number happened before the counting began: they count in no counter. */
-    void startAt(long sequence) {
-        lastSequence = Math.max(lastSequence, sequence);
-    }
-
     private static void increment(Map<String, LongAdder> counters, String key) {
         counters.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
-    long pathFailures(String path) {
-        return sum(pathFailures, path);
+    @Override
+    public long pathFailures(String pathName) {
+        return sum(pathFailures, pathName);
     }
 
-    long pathReinstatements(String path) {
-        return sum(pathReinstatements, path);
+    @Override
+    public long pathReinstatements(String pathName) {
+        return sum(pathReinstatements, pathName);
     }
 
-    long mapFailures(String wwid) {
+    @Override
+    public long mapFailures(String wwid) {
         return sum(mapFailures, wwid);
     }
 
-    long mapRestorations(String wwid) {
+    @Override
+    public long mapRestorations(String wwid) {
         return sum(mapRestorations, wwid);
     }
 
-    /** The newest event's sequence number seen, 0 before the first. */
-    long lastSequence() {
+    @Override
+    public long lastSequence() {
         return lastSequence;
     }
 
