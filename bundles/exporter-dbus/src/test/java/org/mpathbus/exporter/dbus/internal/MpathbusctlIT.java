@@ -56,7 +56,7 @@ public class MpathbusctlIT {
         assertEquals(4, lines.length);
         assertTrue(lines[0], lines[0].startsWith("NAME"));
         assertTrue(lines[2], lines[2].matches("mpathb\\s+" + FakeEngine.wwid(1) + "\\s+/dev/mapper/mpathb\\s+active\\s+4\\s+3"
-                + "\\s+degraded\\s+on"));
+                + "\\s+degraded\\s+yes\\s+on"));
     }
 
     @Test
