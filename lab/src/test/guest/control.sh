@@ -425,64 +425,6 @@ stopped_multipathd() {
     step stopped-done
 }
 
-# Readiness (issue 19): the Manager's properties follow multipathd's own words (show daemon, show status)
-# through a reconfigure, a SIGSTOP and a kill; then mpathb flushed and added back while multipath -C runs in a
-# loop, as consumers wait today. The bus monitor (bus.jsonl) times the signals; ControlLabIT compares.
-manager_is() { # PROPERTY BUSCTL-TEXT
-    [[ "$(busctl --system get-property $BUS $ROOT $BUS.Manager "$1" 2> /dev/null)" == "$2" ]]
-}
-
-readiness() {
-    local dir="$OUT/readiness"
-    mkdir -p "$dir"
-    wait_for 30 "MultipathdState idle" manager_is MultipathdState 's "idle"'
-    multipathd show daemon > "$dir/show-daemon-idle.txt" 2>&1
-    multipathd show status > "$dir/show-status-idle.txt" 2>&1
-    for property in MultipathdState MultipathdBusy ReconfigurePending; do
-        busctl --system get-property $BUS $ROOT $BUS.Manager "$property" >> "$dir/manager-idle.txt" 2>&1
-    done
-    # multipathd's words every 20 ms from the reconfigure until it is idle again
-    echo "$EPOCHREALTIME" > "$dir/reconfigure-at.txt"
-    multipathd reconfigure > "$dir/reconfigure-reply.txt" 2>&1
-    local deadline=$((SECONDS + 20)) seen_configure=0 words
-    while ((SECONDS < deadline)); do
-        words="$(multipathd show daemon 2>&1 | tr '\n' ' ')"
-        echo "$EPOCHREALTIME $words" >> "$dir/show-daemon-reconfigure.txt"
-        [[ "$words" == *configure* ]] && seen_configure=1
-        ((seen_configure)) && [[ "$words" == *idle* ]] && break
-        sleep 0.02
-    done
-    wait_for 10 "MultipathdState idle after the reconfigure" manager_is MultipathdState 's "idle"'
-    echo "$EPOCHREALTIME" > "$dir/stop-at.txt"
-    kill -STOP "$MULTIPATHD_PID"
-    wait_for 15 "MultipathdState unresponsive" manager_is MultipathdState 's "unresponsive"'
-    echo "$EPOCHREALTIME" > "$dir/continue-at.txt"
-    kill -CONT "$MULTIPATHD_PID"
-    wait_for 15 "MultipathdState idle after SIGCONT" manager_is MultipathdState 's "idle"'
-    echo "$EPOCHREALTIME" > "$dir/kill-at.txt"
-    kill "$MULTIPATHD_PID"
-    wait "$MULTIPATHD_PID"
-    wait_for 15 "MultipathdState absent" manager_is MultipathdState 's "absent"'
-    echo "$EPOCHREALTIME" > "$dir/start-at.txt"
-    multipathd -d -s >> "$OUT/multipathd.log" 2>&1 &
-    MULTIPATHD_PID=$!
-    wait_for 60 "MultipathdState idle after the restart" manager_is MultipathdState 's "idle"'
-    wait_for 60 "mpathb's 2 paths after the restart" paths_in_tables 4
-    # a new map: mpathb flushed, gone from the bus, then added while multipath -C is asked in a loop
-    multipathd del map mpathb > "$dir/flush-mpathb.txt" 2>&1
-    wait_for 30 "mpathb gone from the bus" dbus_map_count_is 1
-    echo "$EPOCHREALTIME" > "$dir/add-at.txt"
-    multipathd add map "$B_WWID" > "$dir/add-map.txt" 2>&1
-    deadline=$((SECONDS + 60))
-    until multipath -C /dev/mapper/mpathb > /dev/null 2>&1; do
-        ((SECONDS >= deadline)) && { fail "multipath -C never said mpathb is usable"; break; }
-        sleep 0.02
-    done
-    echo "$EPOCHREALTIME" > "$dir/multipath-C-ok-at.txt"
-    wait_for 30 "mpathb on the bus" dbus_map_count_is 2
-    step readiness-done
-}
-
 setup_machine
 start_daemon
 start_bus_watch
@@ -492,7 +434,6 @@ dbus_operations
 root_without_policy
 denied_operations
 stopped_multipathd
-readiness
 kill "$WATCH_PID"
 echo 'mpath:events --json 1000' >&3
 exec 3>&-
