@@ -1,6 +1,7 @@
 package org.mpathbus.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -279,6 +281,102 @@ public class CockpitPageIT {
         awaitTrue("mpatha usable again", "return document.querySelector('tr.map[data-map=mpatha] td.map-usable')"
                 + ".textContent === 'usable'");
         assertEquals("no reload happened", Boolean.TRUE, browser.executeScript("return window.loadedOnce === true;"));
+    }
+
+    /**
+     * The configuration offers (issue 19), against part A's ConfigControl on the real daemon: with writes on and
+     * the test's own multipath.conf, a map's "Set alias" and "Blacklist WWID" and the removal of that entry from
+     * the Configuration tab, each after a confirmation, reach the drop-in file exactly as the page sent them
+     * (the WWID anchored); an alias multipath.conf cannot hold is refused and the page shows the daemon's words.
+     */
+    @Test
+    public void configurationOffersCallConfigControlAndShowItsRefusal() throws Exception {
+        Path multipath = Files.createDirectories(work.resolve("multipath"));
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(multipath, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path conf = MpathbusdIT.ownerWritableOnly(Files.writeString(multipath.resolve("multipath.conf"),
+                "defaults {\n\tuser_friendly_names yes\n}\nblacklist {\n\tdevnode \"^loop\"\n}\n"));
+        Path dropIn = multipath.resolve("conf.d").resolve("mpathbus.conf");
+        daemon = startDaemon(etcWith(Map.of("org.mpathbus.exporter.dbus.control.cfg", "enabled = true\n",
+                "org.mpathbus.config.cfg", "config_file = " + conf + "\nconfig_dir = " + multipath.resolve("conf.d")
+                        + "\nbindings_file = " + multipath.resolve("bindings") + "\nwwids_file = "
+                        + multipath.resolve("wwids") + "\n")));
+        openPage();
+        awaitMapRows(4);
+        awaitTrue("the page offers changes", "return document.getElementById('access-note').dataset.access === 'control'");
+        mapRow("mpathc").findElement(By.cssSelector("button.toggle")).click();
+        String wwid = (String) browser.executeScript(
+                "return document.querySelector('tr.map[data-map=mpathc] td.wwid').textContent;");
+
+        act("tr[data-detail-of=mpathc] button[data-action=set-alias]", "SetAlias", "data_c");
+        awaitTrue("SetAlias answered", "return !document.getElementById('action-dialog').open"
+                + " && document.getElementById('action-dialog').dataset.state === 'done'");
+        String written = Files.readString(dropIn);
+        assertTrue(written, written.contains("wwid \"" + wwid + "\"") && written.contains("alias \"data_c\""));
+
+        act("tr[data-detail-of=" + mapNameOf(wwid) + "] button[data-action=blacklist-wwid]", "AddBlacklistEntry");
+        awaitTrue("AddBlacklistEntry answered", "const d = document.getElementById('action-dialog');"
+                + " return !d.open && d.dataset.state === 'done'");
+        String anchored = "^" + wwid.replace(".", "\\.") + "$";
+        assertTrue(Files.readString(dropIn), Files.readString(dropIn).contains("wwid \"" + anchored + "\""));
+
+        browser.findElement(By.id("tab-button-config")).click();
+        String removeButton = "#rules-blacklist tr.configured button[data-action=remove-entry]";
+        awaitTrue("the entry in the blacklist, removable", "return [...document.querySelectorAll('#rules-blacklist tr')]"
+                + ".some(row => row.textContent.includes(" + jsString(anchored) + ") && row.querySelector('button[data-action=remove-entry]'))");
+        assertEquals("only mpathbus's own entry is removable", 1L,
+                browser.executeScript("return document.querySelectorAll(\"" + removeButton + "\").length;"));
+        screenshot("config-removable-entry");
+        act(removeButton, "RemoveBlacklistEntry");
+        awaitTrue("the entry gone from the blacklist", "return ![...document.querySelectorAll('#rules-blacklist tr')]"
+                + ".some(row => row.textContent.includes(" + jsString(anchored) + "))");
+        assertFalse(Files.readString(dropIn).contains(anchored));
+
+        browser.findElement(By.id("tab-button-maps")).click();
+        String name = mapNameOf(wwid);
+        // a map blacklisted and back is a new object, drawn closed
+        if (browser.findElements(By.cssSelector("tr[data-detail-of=" + name + "]")).isEmpty()) {
+            mapRow(name).findElement(By.cssSelector("button.toggle")).click();
+        }
+        String before = Files.readString(dropIn);
+        act("tr[data-detail-of=" + name + "] button[data-action=set-alias]", "SetAlias", "bad\"alias");
+        awaitTrue("the bad alias refused in words", "const d = document.getElementById('action-dialog');"
+                + " return d.open && d.dataset.state === 'refused'");
+        String refusal = browser.findElement(By.cssSelector("#action-dialog .dialog-outcome")).getText();
+        String error = (String) browser.executeScript("return document.getElementById('action-dialog').dataset.error;");
+        screenshot("config-refused");
+        System.out.println("cockpit page: SetAlias of bad\"alias refused with " + error + ": " + refusal);
+        assertTrue("a typed error: " + error, error.startsWith("org.freedesktop.DBus.Error.") || error.startsWith(
+                "org.mpathbus.Multipath1.Error."));
+        assertFalse("the daemon's words shown", refusal.isBlank());
+        assertEquals("the drop-in unchanged", before, Files.readString(dropIn));
+    }
+
+    /** The name of the map of {@code wwid} as the page lists it now. */
+    private String mapNameOf(String wwid) {
+        awaitTrue("a row for " + wwid, "return [...document.querySelectorAll('tr.map')].some(row =>"
+                + " row.querySelector('td.wwid').textContent === " + jsString(wwid) + ")");
+        return (String) browser.executeScript("return [...document.querySelectorAll('tr.map')].find(row =>"
+                + " row.querySelector('td.wwid').textContent === arguments[0]).dataset.map;", wwid);
+    }
+
+    private static String jsString(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /** As {@link #act(String, String)}, typing {@code text} into the dialog's field first. */
+    private long act(String button, String method, String text) {
+        awaitTrue("the button " + button, "return document.querySelector(\"" + button + "\") !== null");
+        // clicked where it is found: a signal may redraw the row between a lookup and a WebDriver click
+        browser.executeScript("document.querySelector(arguments[0]).click();", button);
+        awaitTrue("a confirmation for " + method + " with a field", "const d = document.getElementById('action-dialog');"
+                + " return d.open && d.dataset.method === '" + method + "' && d.querySelector('input.dialog-input') !== null");
+        WebElement field = browser.findElement(By.cssSelector("#action-dialog input.dialog-input"));
+        field.clear();
+        field.sendKeys(text);
+        long confirmed = System.nanoTime();
+        browser.findElement(By.cssSelector("#action-dialog button[data-confirm]")).click();
+        return confirmed;
     }
 
     /** Clicks an action's button, checks the confirmation names {@code method}, confirms; returns when it confirmed. */

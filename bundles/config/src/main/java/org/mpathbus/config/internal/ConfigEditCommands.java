@@ -34,7 +34,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * source.name is the engine's source. The console confirms with a re-read of the source after reconfigure
  * (the D-Bus method waits for the maps' effect); each change is logged with the caller "console".
  */
-@Component(immediate = true, service = {})
+// Gogo's import is optional: the reference keeps the component (and Gogo's classes) unloaded without a console
+@Component(immediate = true, service = {}, reference = @Reference(name = "console", service = CommandProcessor.class))
 public final class ConfigEditCommands {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -27,6 +27,8 @@ final class DropInEdits {
 
     /** Characters of one value or name: multipath-tools' lines are short (its own buffer is 4 KB a line). */
     static final int MAX_VALUE_CHARS = 256;
+    private static final int MAX_ALIAS_CHARS = 127;
+    private static final String ALIAS_REFUSED = " /\"{}!#";
     private static final Set<String> SECTIONS = Set.of("blacklist", "blacklist_exceptions");
     private static final Set<String> SINGLE = Set.of("wwid", "devnode", "property", "protocol");
 
@@ -38,7 +40,7 @@ final class DropInEdits {
      */
     static DropIn apply(DropIn dropIn, ConfigChange change, MultipathConfig config) throws ConfigEditException {
         if (change instanceof ConfigChange.SetAlias c) {
-            return setAlias(dropIn, value("wwid", c.wwid(), false), value("alias", c.alias(), true));
+            return setAlias(dropIn, value("wwid", c.wwid(), false), alias(c.alias()));
         } else if (change instanceof ConfigChange.AddBlacklistEntry c) {
             Entry entry = entry(section(c.section()), c.entry());
             List<Entry> entries = new ArrayList<>(dropIn.section(c.section()));
@@ -193,6 +195,26 @@ final class DropInEdits {
             throw invalid("a keyword is lower-case letters, digits and '_', not " + quote(key));
         }
         return key;
+    }
+
+    /**
+     * An alias becomes the map's device-mapper name (at most 127 characters, no '/') and the word by which
+     * multipathd's CLI addresses it, whose parser cuts at blanks, quotes, braces and the comment starts.
+     */
+    private static String alias(String alias) throws ConfigEditException {
+        value("alias", alias, true);
+        if (alias.length() > MAX_ALIAS_CHARS) {
+            throw invalid("alias is " + alias.length() + " characters; a device-mapper name holds at most "
+                    + MAX_ALIAS_CHARS);
+        }
+        for (int i = 0; i < alias.length(); i++) {
+            char c = alias.charAt(i);
+            if (ALIAS_REFUSED.indexOf(c) >= 0) {
+                throw invalid("alias holds '" + c + "' at " + (i + 1)
+                        + ": a map name may not hold a blank, '/', '\"', '{', '}', '!' or '#'");
+            }
+        }
+        return alias;
     }
 
     /** One value: a printable ASCII line, which the drop-in holds quoted. */

@@ -126,6 +126,12 @@ public class DropInEditorTest {
         e = assertThrows(ConfigEditException.class,
                 () -> editor.change(new ConfigChange.SetAlias(WWID, "two\nlines"), TIME, OK));
         assertThat(e.getMessage(), containsString("U+000A"));
+        e = assertThrows(ConfigEditException.class,
+                () -> editor.change(new ConfigChange.SetAlias(WWID, "bad\"alias"), TIME, OK));
+        assertThat(e.getMessage(), containsString("alias holds '\"' at 4"));
+        e = assertThrows(ConfigEditException.class,
+                () -> editor.change(new ConfigChange.SetAlias(WWID, "a/b"), TIME, OK));
+        assertThat(e.getMessage(), containsString("alias holds '/' at 2"));
         assertEquals(new String(before, StandardCharsets.ISO_8859_1), Files.readString(dropIn));
     }
 

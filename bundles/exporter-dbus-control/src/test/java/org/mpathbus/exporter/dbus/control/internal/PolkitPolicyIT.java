@@ -38,8 +38,8 @@ public class PolkitPolicyIT {
             .toAbsolutePath().normalize();
     private static final Path DTD = Path.of("/usr/share/polkit-1/policyconfig-1.dtd");
     private static final Path POLKITD = Path.of("/usr/lib/polkit-1/polkitd");
-    private static final List<String> ACTIONS = List.of(ControlInterface.MANAGE_MAPS, ControlInterface.MANAGE_PATHS,
-            ControlInterface.MANAGE_WWIDS, ControlInterface.RECONFIGURE);
+    private static final List<String> ACTIONS = List.of(ConfigControl.CONFIGURE, ControlInterface.MANAGE_MAPS,
+            ControlInterface.MANAGE_PATHS, ControlInterface.MANAGE_WWIDS, ControlInterface.RECONFIGURE);
     private static final Map<String, String> DEFAULTS = Map.of("allow_any", "auth_admin", "allow_inactive",
             "auth_admin", "allow_active", "auth_admin_keep");
 
